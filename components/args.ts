@@ -1,0 +1,218 @@
+/**
+ * The component's public arguments, their defaults, and the checks that run before anything is
+ * created. Fields that decide what gets created (users, claims, region, dates) are plain values,
+ * not `pulumi.Input`s, so that they can be checked up front with errors that name the field.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { DEFAULTS, ID_TOKEN_OPTIONAL_CLAIMS, MAX_SECRET_DAYS, REDIRECT_URIS } from "./constants";
+import { REGIONS, type Region } from "../providers/connection";
+import { checkHttpsUrl, checkNonEmpty, checkObjectId, checkUserPrincipalName } from "../providers/validation";
+
+export interface ClientSecretArgs {
+    /** The secret's description in Entra. Defaults to "JumpCloud IdP". */
+    readonly description?: string;
+    /** Days from creation until the secret expires, 1 to 730. Defaults to 180. */
+    readonly expiresInDays?: number;
+    /** A fixed RFC 3339 end date (for example "2027-06-30T00:00:00Z"); wins over `expiresInDays`. Must be in the future. */
+    readonly endDate?: string;
+    /** Any change to this map replaces the secret (and updates JumpCloud with the new one). Defaults to none. */
+    readonly rotateWhenChanged?: Record<string, string>;
+    /** Rotate the secret on the first `pulumi up` this many days after it was made. Defaults to no scheduled rotation. */
+    readonly rotateAfterDays?: number;
+    /** `pulumi up` warns when fewer days than this remain before the secret expires. Defaults to 30. */
+    readonly warnBeforeExpiryDays?: number;
+}
+
+export interface EntraUserArgs {
+    /** The user principal name: the person's JumpCloud company email. Required. Also set as `mail`. */
+    readonly userPrincipalName: string;
+    /** Display name. Required. */
+    readonly displayName: string;
+    /** Mail nickname. Defaults to the part of the UPN before "@". */
+    readonly mailNickname?: string;
+    /** Whether the account can sign in. Defaults to true. */
+    readonly accountEnabled?: boolean;
+}
+
+export interface RoutingArgs {
+    /** The identity-provider routing policy's id (made once in the Admin Portal: it has no public create API). */
+    readonly policyId: string;
+    /** JumpCloud user group names or ids to route through Entra. */
+    readonly userGroups: string[];
+}
+
+export interface JumpCloudArgs {
+    /** Organization id sent as `x-org-id`; multi-tenant (MSP) administrators need it. Defaults to `JUMPCLOUD_ORG_ID`, else none. */
+    readonly orgId?: string;
+    /** API base URL. Defaults to `JUMPCLOUD_API_URL`, else the region's (US https://console.jumpcloud.com, EU https://console.eu.jumpcloud.com). */
+    readonly apiUrl?: string;
+    /** Take over an identity provider that already exists in the organization. Defaults to false: such a one is an error that names it. */
+    readonly adoptExisting?: boolean;
+}
+
+export interface EntraIdentityProviderArgs {
+    /** The Entra app registration's display name. Defaults to "JumpCloud". */
+    readonly applicationName?: pulumi.Input<string>;
+    /** JumpCloud region, "us" or "eu": picks the redirect URI and the API base URL. Defaults to "us". */
+    readonly region?: Region;
+    /** More Web redirect URIs to register beside the region's. Defaults to none. */
+    readonly additionalRedirectUris?: string[];
+    /** ID-token optional claims to request. Defaults to every claim Entra documents (the portal's "select all"). */
+    readonly optionalClaims?: string[];
+    /** Grant tenant-wide admin consent for openid, email and profile. Defaults to true; when false, `adminConsentUrl` says where an administrator consents. */
+    readonly grantAdminConsent?: boolean;
+    /** The client secret's settings. Defaults as documented on each field. */
+    readonly clientSecret?: ClientSecretArgs;
+    /** Entra users to create, one per JumpCloud user who signs in through Entra. Defaults to none. */
+    readonly users?: EntraUserArgs[];
+    /** The identity provider's name in JumpCloud. Defaults to "Entra OIDC". */
+    readonly identityProviderName?: pulumi.Input<string>;
+    /** Where and how to reach JumpCloud. The API key is never an argument: see the README. */
+    readonly jumpCloud?: JumpCloudArgs;
+}
+
+/** The arguments with every default applied. */
+export interface ResolvedArgs {
+    readonly applicationName: pulumi.Input<string>;
+    readonly region: Region;
+    readonly redirectUris: string[];
+    readonly optionalClaims: string[];
+    readonly grantAdminConsent: boolean;
+    readonly secret: {
+        readonly description: string;
+        readonly expiresInDays: number;
+        readonly endDate?: string;
+        readonly rotateWhenChanged: Record<string, string>;
+        readonly rotateAfterDays?: number;
+        readonly warnBeforeExpiryDays: number;
+    };
+    readonly users: Required<EntraUserArgs>[];
+    readonly identityProviderName: pulumi.Input<string>;
+    readonly jumpCloud: JumpCloudArgs;
+}
+
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * Applies defaults and checks every argument. Throws one error listing each problem, each naming
+ * its field and what is accepted, before any resource exists.
+ */
+export function resolveArgs(name: string, args: EntraIdentityProviderArgs, now: number = Date.now()): ResolvedArgs {
+    const problems: string[] = [];
+    const problem = (field: string, reason: string | undefined) => {
+        if (reason) problems.push(`${field} ${reason}`);
+    };
+
+    const region = args.region ?? DEFAULTS.region;
+    if (!(REGIONS as string[]).includes(region)) {
+        problem("region", `must be one of ${REGIONS.map((r) => `"${r}"`).join(", ")}, got ${JSON.stringify(region)}`);
+    }
+    if (typeof args.applicationName === "string") {
+        problem("applicationName", checkNonEmpty(args.applicationName, 120));
+    }
+    if (typeof args.identityProviderName === "string") {
+        problem("identityProviderName", checkNonEmpty(args.identityProviderName, 256));
+    }
+
+    (args.additionalRedirectUris ?? []).forEach((uri, i) =>
+        problem(`additionalRedirectUris[${i}]`, checkHttpsUrl(uri)),
+    );
+
+    const known = new Set<string>(ID_TOKEN_OPTIONAL_CLAIMS);
+    (args.optionalClaims ?? []).forEach((claim, i) => {
+        if (!known.has(claim)) {
+            problem(`optionalClaims[${i}]`, `${JSON.stringify(claim)} is not an ID-token optional claim; accepted: ${[...known].join(", ")}`);
+        }
+    });
+
+    const secretArgs = args.clientSecret ?? {};
+    const expiresInDays = secretArgs.expiresInDays ?? DEFAULTS.clientSecretExpiresInDays;
+    if (!Number.isInteger(expiresInDays) || expiresInDays < 1 || expiresInDays > MAX_SECRET_DAYS) {
+        problem("clientSecret.expiresInDays", `must be a whole number from 1 to ${MAX_SECRET_DAYS}, got ${expiresInDays}`);
+    }
+    if (secretArgs.endDate !== undefined) {
+        const at = Date.parse(secretArgs.endDate);
+        if (!RFC3339.test(secretArgs.endDate) || Number.isNaN(at)) {
+            problem("clientSecret.endDate", `must be an RFC 3339 date such as 2027-06-30T00:00:00Z, got ${JSON.stringify(secretArgs.endDate)}`);
+        } else if (at <= now) {
+            problem("clientSecret.endDate", `must be in the future, got ${secretArgs.endDate}`);
+        } else if (at - now > MAX_SECRET_DAYS * 86_400_000) {
+            problem("clientSecret.endDate", `must be at most ${MAX_SECRET_DAYS} days from now, got ${secretArgs.endDate}`);
+        }
+    }
+    if (secretArgs.description !== undefined) {
+        problem("clientSecret.description", checkNonEmpty(secretArgs.description, 120));
+    }
+    const lifetimeDays =
+        secretArgs.endDate !== undefined && !Number.isNaN(Date.parse(secretArgs.endDate))
+            ? (Date.parse(secretArgs.endDate) - now) / 86_400_000
+            : expiresInDays;
+    if (secretArgs.rotateAfterDays !== undefined) {
+        const r = secretArgs.rotateAfterDays;
+        if (!Number.isInteger(r) || r < 1 || r > MAX_SECRET_DAYS) {
+            problem("clientSecret.rotateAfterDays", `must be a whole number from 1 to ${MAX_SECRET_DAYS}, got ${r}`);
+        } else if (r >= lifetimeDays) {
+            problem(
+                "clientSecret.rotateAfterDays",
+                `(${r}) must be less than the secret's lifetime set by clientSecret.${secretArgs.endDate ? "endDate" : "expiresInDays"} (${Math.floor(lifetimeDays)} days), or the secret expires before it is rotated`,
+            );
+        }
+    }
+    const warnBeforeExpiryDays = secretArgs.warnBeforeExpiryDays ?? DEFAULTS.warnBeforeExpiryDays;
+    if (!Number.isInteger(warnBeforeExpiryDays) || warnBeforeExpiryDays < 0 || warnBeforeExpiryDays > MAX_SECRET_DAYS) {
+        problem("clientSecret.warnBeforeExpiryDays", `must be a whole number from 0 to ${MAX_SECRET_DAYS}, got ${warnBeforeExpiryDays}`);
+    }
+
+    const seen = new Map<string, number>();
+    const users = (args.users ?? []).map((user, i) => {
+        const upn = user?.userPrincipalName;
+        problem(`users[${i}].userPrincipalName`, checkUserPrincipalName(upn));
+        problem(`users[${i}].displayName`, checkNonEmpty(user?.displayName, 256));
+        const key = typeof upn === "string" ? upn.toLowerCase() : "";
+        if (key && seen.has(key)) {
+            problem(`users[${i}].userPrincipalName`, `duplicates users[${seen.get(key)}].userPrincipalName (${upn}); each user must be listed once`);
+        } else if (key) {
+            seen.set(key, i);
+        }
+        const mailNickname = user?.mailNickname ?? (typeof upn === "string" ? upn.split("@")[0] : "");
+        if (user?.mailNickname !== undefined && !/^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}$/.test(user.mailNickname)) {
+            problem(`users[${i}].mailNickname`, `must be 1 to 64 characters without spaces, "@" or brackets, got ${JSON.stringify(user.mailNickname)}`);
+        }
+        return {
+            userPrincipalName: upn,
+            displayName: user?.displayName,
+            mailNickname,
+            accountEnabled: user?.accountEnabled ?? true,
+        };
+    });
+
+    const jumpCloud = args.jumpCloud ?? {};
+    if (jumpCloud.orgId !== undefined) problem("jumpCloud.orgId", checkObjectId(jumpCloud.orgId));
+    if (jumpCloud.apiUrl !== undefined) problem("jumpCloud.apiUrl", checkHttpsUrl(jumpCloud.apiUrl, true));
+
+    if (problems.length > 0) {
+        throw new Error(`EntraIdentityProvider "${name}": invalid arguments:\n  - ${problems.join("\n  - ")}`);
+    }
+    return {
+        applicationName: args.applicationName ?? DEFAULTS.applicationName,
+        region: region as Region,
+        redirectUris: [redirectUriFor(region as Region), ...(args.additionalRedirectUris ?? [])],
+        optionalClaims: args.optionalClaims ?? [...ID_TOKEN_OPTIONAL_CLAIMS],
+        grantAdminConsent: args.grantAdminConsent ?? true,
+        secret: {
+            description: secretArgs.description ?? DEFAULTS.clientSecretDescription,
+            expiresInDays,
+            endDate: secretArgs.endDate,
+            rotateWhenChanged: secretArgs.rotateWhenChanged ?? {},
+            rotateAfterDays: secretArgs.rotateAfterDays,
+            warnBeforeExpiryDays,
+        },
+        users,
+        identityProviderName: args.identityProviderName ?? DEFAULTS.identityProviderName,
+        jumpCloud,
+    };
+}
+
+export function redirectUriFor(region: Region): string {
+    return REDIRECT_URIS[region];
+}

@@ -1,0 +1,242 @@
+/**
+ * `EntraIdentityProvider`: JumpCloud's article "Configure Entra ID as an Identity Provider" as one
+ * component: the Entra app registration, admin consent, client secret and users on the azuread
+ * side, and the JumpCloud identity provider wired from their outputs.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import * as azuread from "@pulumi/azuread";
+import { resolveArgs, type EntraIdentityProviderArgs, type ResolvedArgs } from "./args";
+import { ENTRA_AUTHORITY, GRAPH_SCOPES, MICROSOFT_GRAPH_APP_ID, DEFAULTS } from "./constants";
+import { GeneratedPassword } from "../providers/generatedPassword";
+import { SecretLifetime } from "../providers/secretLifetime";
+import { IdentityProvider } from "../providers/identityProvider";
+
+export interface EntraUserOutput {
+    readonly userPrincipalName: string;
+    readonly objectId: string;
+}
+
+const DAY_MS = 86_400_000;
+
+export class EntraIdentityProvider extends pulumi.ComponentResource {
+    /** The app registration's object id. */
+    public readonly applicationObjectId: pulumi.Output<string>;
+    /** The application (client) id JumpCloud signs in with. */
+    public readonly clientId: pulumi.Output<string>;
+    /** The directory (tenant) id, from the azuread provider's client configuration. */
+    public readonly tenantId: pulumi.Output<string>;
+    /** `https://login.microsoftonline.com/<tenantId>`: the JumpCloud IdP URL. */
+    public readonly issuerUrl: pulumi.Output<string>;
+    /** The region's redirect URI registered on the app. */
+    public readonly redirectUri: pulumi.Output<string>;
+    /** The client secret's value. A secret. */
+    public readonly clientSecret: pulumi.Output<string>;
+    /** When the client secret expires (RFC 3339). */
+    public readonly clientSecretEndDate: pulumi.Output<string>;
+    /** Whole days until the client secret expires, as of this `pulumi up`. */
+    public readonly clientSecretDaysLeft: pulumi.Output<number>;
+    /** The Entra users made, with their object ids. */
+    public readonly users: pulumi.Output<EntraUserOutput[]>;
+    /** Each user's generated password by UPN. A secret. */
+    public readonly userPasswords: pulumi.Output<Record<string, string>>;
+    /** Where an administrator grants tenant-wide consent (needed when `grantAdminConsent` is false). */
+    public readonly adminConsentUrl: pulumi.Output<string>;
+    /** The JumpCloud identity provider's id. */
+    public readonly identityProviderId: pulumi.Output<string>;
+
+    constructor(name: string, args: EntraIdentityProviderArgs = {}, opts?: pulumi.ComponentResourceOptions) {
+        super("jumpcloud-entra-idp:index:EntraIdentityProvider", name, {}, opts);
+        // Checked before any child exists: a bad argument creates nothing.
+        const resolved = resolveArgs(name, args);
+
+        const tenantId = azuread.getClientConfigOutput({ parent: this }).tenantId;
+        const graph = azuread.getServicePrincipalOutput({ clientId: MICROSOFT_GRAPH_APP_ID }, { parent: this });
+
+        const app = createApplication(name, resolved, graph, this);
+        const consent = resolved.grantAdminConsent ? grantAdminConsent(name, app, graph, this) : undefined;
+        const secret = createClientSecret(name, resolved, app, this);
+        const users = resolved.users.map((user, i) => createUser(name, i, user, this));
+
+        this.applicationObjectId = app.objectId;
+        this.clientId = app.clientId;
+        this.tenantId = tenantId;
+        this.issuerUrl = pulumi.interpolate`${ENTRA_AUTHORITY}/${tenantId}`;
+        this.redirectUri = pulumi.output(resolved.redirectUris[0]);
+        this.clientSecret = pulumi.secret(secret.password.value);
+        this.clientSecretEndDate = secret.password.endDate;
+        this.clientSecretDaysLeft = secret.password.endDate.apply((end) =>
+            daysLeft(name, end, resolved.secret.warnBeforeExpiryDays, this),
+        );
+        this.users = pulumi
+            .all(users.map((u) => pulumi.all([u.user.userPrincipalName, u.user.objectId])))
+            .apply((pairs) => pairs.map(([userPrincipalName, objectId]) => ({ userPrincipalName, objectId })));
+        this.userPasswords = pulumi.secret(
+            pulumi
+                .all(users.map((u) => pulumi.all([u.user.userPrincipalName, u.password.result])))
+                .apply((pairs) => Object.fromEntries(pairs)),
+        );
+        this.adminConsentUrl = pulumi.interpolate`${ENTRA_AUTHORITY}/${tenantId}/adminconsent?client_id=${app.clientId}`;
+
+        // The JumpCloud side: every value wired from the azuread outputs. It waits for consent, so
+        // JumpCloud's first sign-in does not meet a consent prompt.
+        const idp = new IdentityProvider(
+            `${name}-jumpcloud-idp`,
+            {
+                name: resolved.identityProviderName,
+                url: this.issuerUrl,
+                clientId: app.clientId,
+                clientSecret: this.clientSecret,
+                region: resolved.region,
+                apiUrl: resolved.jumpCloud.apiUrl,
+                orgId: resolved.jumpCloud.orgId,
+                adoptExisting: resolved.jumpCloud.adoptExisting,
+            },
+            { parent: this, dependsOn: consent ? [consent] : [] },
+        );
+        this.identityProviderId = idp.id;
+
+        this.registerOutputs({
+            applicationObjectId: this.applicationObjectId,
+            clientId: this.clientId,
+            tenantId: this.tenantId,
+            issuerUrl: this.issuerUrl,
+            redirectUri: this.redirectUri,
+            clientSecret: this.clientSecret,
+            clientSecretEndDate: this.clientSecretEndDate,
+            clientSecretDaysLeft: this.clientSecretDaysLeft,
+            users: this.users,
+            userPasswords: this.userPasswords,
+            adminConsentUrl: this.adminConsentUrl,
+            identityProviderId: this.identityProviderId,
+        });
+    }
+}
+
+/** The app registration: single tenant, Web redirect URIs, ID tokens, optional claims, Graph scopes. */
+export function createApplication(
+    name: string,
+    args: ResolvedArgs,
+    graph: pulumi.Output<azuread.GetServicePrincipalResult>,
+    parent: pulumi.Resource,
+): azuread.Application {
+    return new azuread.Application(
+        `${name}-app`,
+        {
+            displayName: args.applicationName,
+            signInAudience: "AzureADMyOrg",
+            web: {
+                redirectUris: args.redirectUris,
+                implicitGrant: { idTokenIssuanceEnabled: true, accessTokenIssuanceEnabled: false },
+            },
+            optionalClaims: { idTokens: args.optionalClaims.map((claim) => ({ name: claim })) },
+            requiredResourceAccesses: [
+                {
+                    resourceAppId: MICROSOFT_GRAPH_APP_ID,
+                    // Scope ids read from Graph's own service principal rather than hard-coded.
+                    resourceAccesses: GRAPH_SCOPES.map((scope) => ({
+                        id: graph.oauth2PermissionScopeIds.apply((ids) => scopeId(ids, scope)),
+                        type: "Scope",
+                    })),
+                },
+            ],
+        },
+        { parent },
+    );
+}
+
+function scopeId(ids: Record<string, string>, scope: string): string {
+    const id = ids[scope];
+    if (!id) throw new Error(`Microsoft Graph's service principal publishes no delegated scope "${scope}"`);
+    return id;
+}
+
+/** Tenant-wide admin consent: the app's service principal and a delegated grant to Graph. */
+export function grantAdminConsent(
+    name: string,
+    app: azuread.Application,
+    graph: pulumi.Output<azuread.GetServicePrincipalResult>,
+    parent: pulumi.Resource,
+): azuread.ServicePrincipalDelegatedPermissionGrant {
+    const servicePrincipal = new azuread.ServicePrincipal(`${name}-sp`, { clientId: app.clientId }, { parent });
+    return new azuread.ServicePrincipalDelegatedPermissionGrant(
+        `${name}-consent`,
+        {
+            servicePrincipalObjectId: servicePrincipal.objectId,
+            resourceServicePrincipalObjectId: graph.objectId,
+            claimValues: [...GRAPH_SCOPES],
+        },
+        { parent },
+    );
+}
+
+/**
+ * The client secret. Its end date comes from a `SecretLifetime` fixed at creation, so it does not
+ * move (and the secret is not replaced) on every run.
+ */
+export function createClientSecret(
+    name: string,
+    args: ResolvedArgs,
+    app: azuread.Application,
+    parent: pulumi.Resource,
+): { lifetime: SecretLifetime; password: azuread.ApplicationPassword } {
+    const lifetime = new SecretLifetime(
+        `${name}-secret-lifetime`,
+        {
+            expiresInDays: args.secret.expiresInDays,
+            endDate: args.secret.endDate,
+            rotateAfterDays: args.secret.rotateAfterDays,
+        },
+        { parent },
+    );
+    const password = new azuread.ApplicationPassword(
+        `${name}-secret`,
+        {
+            applicationId: app.id,
+            displayName: args.secret.description,
+            endDate: lifetime.expiresAt,
+            // A new lifetime (scheduled rotation, new expiry) means a new secret.
+            rotateWhenChanged: pulumi
+                .output(lifetime.createdAt)
+                .apply((createdAt) => ({ ...args.secret.rotateWhenChanged, lifetimeCreatedAt: createdAt })),
+        },
+        { parent, additionalSecretOutputs: ["value"] },
+    );
+    return { lifetime, password };
+}
+
+/** One Entra user: UPN = the JumpCloud email, `mail` = the UPN, a generated password. */
+export function createUser(
+    name: string,
+    index: number,
+    user: ResolvedArgs["users"][number],
+    parent: pulumi.Resource,
+): { user: azuread.User; password: GeneratedPassword } {
+    const role = `${name}-user-${user.mailNickname.toLowerCase().replace(/[^a-z0-9-]/g, "-")}-${index}`;
+    const password = new GeneratedPassword(`${role}-password`, { length: DEFAULTS.passwordLength }, { parent });
+    const entraUser = new azuread.User(
+        role,
+        {
+            userPrincipalName: user.userPrincipalName,
+            displayName: user.displayName,
+            mailNickname: user.mailNickname,
+            mail: user.userPrincipalName,
+            accountEnabled: user.accountEnabled,
+            password: pulumi.secret(password.result),
+        },
+        { parent },
+    );
+    return { user: entraUser, password };
+}
+
+/** Days left on the secret; warns when fewer than the threshold remain. */
+function daysLeft(name: string, endDate: string, warnBelow: number, resource: pulumi.Resource): number {
+    const days = Math.floor((Date.parse(endDate) - Date.now()) / DAY_MS);
+    if (Number.isFinite(days) && days < warnBelow) {
+        void pulumi.log.warn(
+            `${name}: the JumpCloud client secret expires in ${days} day(s) (${endDate}). ` +
+                "Rotate it: change clientSecret.rotateWhenChanged or set clientSecret.rotateAfterDays, then `pulumi up`.",
+            resource,
+        );
+    }
+    return days;
+}

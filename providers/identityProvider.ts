@@ -1,0 +1,60 @@
+/**
+ * `IdentityProvider`: JumpCloud's external identity provider for Entra ID, as a Pulumi resource.
+ * Type token `pulumi-nodejs:dynamic/jumpcloud:IdentityProvider`.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { identityProviderProvider } from "./identityProviderProvider";
+
+export interface IdentityProviderArgs {
+    /** Name shown in JumpCloud's Admin Portal. */
+    readonly name: pulumi.Input<string>;
+    /** The IdP URL: `https://login.microsoftonline.com/<tenant id>`. */
+    readonly url: pulumi.Input<string>;
+    /** The Entra application's client (application) id. */
+    readonly clientId: pulumi.Input<string>;
+    /** The Entra client secret's value. Always stored as a secret. */
+    readonly clientSecret: pulumi.Input<string>;
+    /** JumpCloud region, "us" or "eu": picks the default API base URL. Defaults to "us". */
+    readonly region?: pulumi.Input<string>;
+    /** API base URL; overrides the region's default and `JUMPCLOUD_API_URL`. Changing it replaces the object. */
+    readonly apiUrl?: pulumi.Input<string>;
+    /** Organization id sent as `x-org-id` (multi-tenant admins); overrides `JUMPCLOUD_ORG_ID`. Changing it replaces the object. */
+    readonly orgId?: pulumi.Input<string>;
+    /** Take over an identity provider that already exists in the organization. Defaults to false. */
+    readonly adoptExisting?: pulumi.Input<boolean>;
+}
+
+export class IdentityProvider extends pulumi.dynamic.Resource {
+    public declare readonly name: pulumi.Output<string>;
+    public declare readonly type: pulumi.Output<string>;
+    public declare readonly url: pulumi.Output<string>;
+    public declare readonly clientId: pulumi.Output<string>;
+    public declare readonly clientSecret: pulumi.Output<string>;
+    /** The base URL the object lives at. */
+    public declare readonly apiBaseUrl: pulumi.Output<string>;
+    /** The organization it lives in, when one was named. */
+    public declare readonly organizationId: pulumi.Output<string | undefined>;
+
+    constructor(name: string, args: IdentityProviderArgs, opts?: pulumi.CustomResourceOptions) {
+        super(
+            identityProviderProvider,
+            name,
+            {
+                name: args.name,
+                type: "AZURE",
+                url: args.url,
+                clientId: args.clientId,
+                clientSecret: pulumi.secret(args.clientSecret),
+                region: args.region,
+                apiUrl: args.apiUrl,
+                orgId: args.orgId,
+                adoptExisting: args.adoptExisting,
+                apiBaseUrl: undefined,
+                organizationId: undefined,
+            },
+            pulumi.mergeOptions(opts, { additionalSecretOutputs: ["clientSecret"] }),
+            "jumpcloud",
+            "IdentityProvider",
+        );
+    }
+}

@@ -1,0 +1,296 @@
+/**
+ * The dynamic provider for JumpCloud's identity provider object (type AZURE). Pulumi serializes
+ * this object, with everything it references, into the `__provider` property of each resource
+ * and runs it in its dynamic-provider host. So: nothing secret is captured (keys are read at
+ * call time), and every helper it uses is a small pure module or a package from node_modules.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import {
+    PATHS,
+    QUERIES,
+    MAX_PAGE_SIZE,
+    azureIdentityProviderBody,
+    type IdentityProviderList,
+    type IdentityProviderRecord,
+} from "./jumpcloudApi";
+import { sendRequest, JumpCloudApiError, type Connection, type RequestSpec, type Reply } from "./jumpcloudClient";
+import { API_KEY_CONFIG_KEY, REGIONS, resolveApiKey, resolveEndpoint, type Endpoint } from "./connection";
+import { retryPolicyFromEnv } from "./retryPolicy";
+import { checkGuid, checkHttpsUrl, checkNonEmpty, checkObjectId } from "./validation";
+
+/** The provider's inputs, as the engine hands them over (secrets unwrapped). */
+export interface IdentityProviderInputs {
+    name: string;
+    type: "AZURE";
+    /** The IdP URL: `https://login.microsoftonline.com/<tenant id>`. */
+    url: string;
+    clientId: string;
+    clientSecret: string;
+    region?: string;
+    apiUrl?: string;
+    orgId?: string;
+    adoptExisting?: boolean;
+}
+
+/** What is kept in state: the inputs plus the endpoint the object lives at. */
+export interface IdentityProviderOutputs extends IdentityProviderInputs {
+    /** The base URL the object was created at (input, environment or region default). */
+    apiBaseUrl: string;
+    /** The organization the object was created in, when one was named. */
+    organizationId?: string;
+}
+
+/** Inputs whose change means a new object somewhere else: replace, not update. */
+const LOCATION_FIELDS = ["apiUrl", "orgId", "region"] as const;
+/** Inputs JumpCloud can change in place with one PUT. */
+const MUTABLE_FIELDS = ["name", "url", "clientId", "clientSecret"] as const;
+
+/**
+ * Set by `configure`, which runs only inside the dynamic-provider host: the program process
+ * never fills it, so the serialized provider never carries a key.
+ */
+const hostSettings: { configuredApiKey?: string } = {};
+
+function connect(endpoint: Endpoint): Connection {
+    return { ...endpoint, apiKey: resolveApiKey(hostSettings.configuredApiKey) };
+}
+
+function call<T>(connection: Connection, spec: RequestSpec): Promise<Reply<T>> {
+    return sendRequest<T>(connection, spec, retryPolicyFromEnv());
+}
+
+function endpointOf(inputs: Partial<IdentityProviderInputs>): Endpoint {
+    return resolveEndpoint({ region: inputs.region, apiUrl: inputs.apiUrl, orgId: inputs.orgId });
+}
+
+/** The endpoint recorded in state, falling back to resolving it (state from `pulumi import`). */
+function storedEndpoint(props: Partial<IdentityProviderOutputs>): Endpoint {
+    if (props.apiBaseUrl) {
+        return props.organizationId
+            ? { baseUrl: props.apiBaseUrl, orgId: props.organizationId }
+            : { baseUrl: props.apiBaseUrl };
+    }
+    return endpointOf(props);
+}
+
+function bodyOf(inputs: IdentityProviderInputs) {
+    return azureIdentityProviderBody({
+        name: inputs.name,
+        clientId: inputs.clientId,
+        clientSecret: inputs.clientSecret,
+        url: inputs.url,
+    });
+}
+
+function outputsOf(
+    inputs: IdentityProviderInputs,
+    endpoint: Endpoint,
+): IdentityProviderOutputs {
+    const outs = {
+        ...inputs,
+        type: "AZURE",
+        apiBaseUrl: endpoint.baseUrl,
+        ...(endpoint.orgId ? { organizationId: endpoint.orgId } : {}),
+    } satisfies IdentityProviderOutputs;
+    return outs;
+}
+
+/** Every identity provider in the organization, all pages. */
+async function listAll(connection: Connection): Promise<IdentityProviderRecord[]> {
+    const all: IdentityProviderRecord[] = [];
+    for (let skip = 0; ; skip += MAX_PAGE_SIZE) {
+        const reply = await call<IdentityProviderList>(connection, {
+            method: "GET",
+            path: PATHS.identityProviders,
+            query: QUERIES.listPage(skip),
+        });
+        const page = reply.data?.identityProviders ?? [];
+        all.push(...page);
+        if (page.length < MAX_PAGE_SIZE || all.length >= (reply.data?.totalCount ?? 0)) return all;
+    }
+}
+
+/**
+ * After a 409 on create: the organization already holds an identity provider. Ours (a retried
+ * POST whose first reply was lost, or state lost after a create) is adopted as it is; someone
+ * else's is taken over only with `adoptExisting`, otherwise the error names it.
+ */
+async function resolveConflict(
+    connection: Connection,
+    inputs: IdentityProviderInputs,
+    conflict: JumpCloudApiError,
+): Promise<string> {
+    const existing = await listAll(connection);
+    const ours = existing.find(
+        (idp) => idp.type === "AZURE" && idp.name === inputs.name && idp.oidc?.clientId === inputs.clientId,
+    );
+    if (ours) {
+        // Matching name and client id: this is the object our own POST made. The secret we sent is the
+        // one it holds, unless the earlier create came from another run: write ours to be sure.
+        await call(connection, {
+            method: "PUT",
+            path: PATHS.identityProvider(ours.id),
+            body: bodyOf(inputs),
+            secrets: [inputs.clientSecret],
+        });
+        return ours.id;
+    }
+    const other = existing[0];
+    if (other && inputs.adoptExisting) {
+        await call(connection, {
+            method: "PUT",
+            path: PATHS.identityProvider(other.id),
+            body: bodyOf(inputs),
+            secrets: [inputs.clientSecret],
+        });
+        return other.id;
+    }
+    if (other) {
+        throw new Error(
+            `JumpCloud already has an identity provider in this organization: id ${other.id}, name ` +
+                `${JSON.stringify(other.name)} (type ${other.type}); JumpCloud allows one per organization. ` +
+                `Either import it: \`pulumi import pulumi-nodejs:dynamic/jumpcloud:IdentityProvider <resource name> ${other.id}\`, ` +
+                "or set jumpCloud.adoptExisting: true to take it over (its settings are replaced with ours in one PUT).",
+        );
+    }
+    // 409 but nothing listed: let the operator see JumpCloud's own words.
+    throw conflict;
+}
+
+export const identityProviderProvider: pulumi.dynamic.ResourceProvider<IdentityProviderInputs, IdentityProviderOutputs> =
+    {
+        async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
+            hostSettings.configuredApiKey = req.config.get(API_KEY_CONFIG_KEY);
+        },
+
+        async check(
+            _olds: IdentityProviderInputs,
+            news: IdentityProviderInputs,
+        ): Promise<pulumi.dynamic.CheckResult<IdentityProviderInputs>> {
+            const failures: pulumi.dynamic.CheckFailure[] = [];
+            const add = (property: string, reason: string | undefined) => {
+                if (reason) failures.push({ property, reason: `${property} ${reason}` });
+            };
+            add("name", checkNonEmpty(news.name, 256));
+            add("url", checkHttpsUrl(news.url));
+            add("clientId", checkGuid(news.clientId));
+            add("clientSecret", checkNonEmpty(news.clientSecret, 1024));
+            if (news.type !== undefined && news.type !== "AZURE") {
+                add("type", `must be "AZURE" (Entra ID), got ${JSON.stringify(news.type)}`);
+            }
+            if (news.region !== undefined && !(REGIONS as string[]).includes(news.region)) {
+                add("region", `must be one of ${REGIONS.join(", ")}, got ${JSON.stringify(news.region)}`);
+            }
+            if (news.apiUrl !== undefined) add("apiUrl", checkHttpsUrl(news.apiUrl, true));
+            if (news.orgId !== undefined) add("orgId", checkObjectId(news.orgId));
+            return { inputs: { ...news, type: "AZURE" }, failures };
+        },
+
+        async diff(
+            _id: string,
+            olds: IdentityProviderOutputs,
+            news: IdentityProviderInputs,
+        ): Promise<pulumi.dynamic.DiffResult> {
+            const replaces: string[] = [];
+            const was = storedEndpoint(olds);
+            const now = endpointOf(news);
+            if (was.baseUrl !== now.baseUrl) replaces.push(news.apiUrl !== undefined ? "apiUrl" : "region");
+            if ((was.orgId ?? "") !== (now.orgId ?? "")) replaces.push("orgId");
+            const changed = MUTABLE_FIELDS.filter((field) => olds[field] !== news[field]);
+            const locationInputsChanged = LOCATION_FIELDS.filter((field) => olds[field] !== news[field]);
+            return {
+                changes: replaces.length > 0 || changed.length > 0 || locationInputsChanged.length > 0,
+                replaces,
+                // One identity provider per organization: a replacement in the same organization must
+                // delete first or its create meets 409. Another organization can create first.
+                deleteBeforeReplace: replaces.length > 0 && !replaces.includes("orgId"),
+            };
+        },
+
+        async create(inputs: IdentityProviderInputs): Promise<pulumi.dynamic.CreateResult<IdentityProviderOutputs>> {
+            const endpoint = endpointOf(inputs);
+            const connection = connect(endpoint);
+            let id: string;
+            try {
+                const reply = await call<IdentityProviderRecord>(connection, {
+                    method: "POST",
+                    path: PATHS.identityProviders,
+                    body: bodyOf(inputs),
+                    secrets: [inputs.clientSecret],
+                });
+                id = reply.data.id;
+            } catch (error) {
+                if (!(error instanceof JumpCloudApiError) || error.status !== 409) throw error;
+                id = await resolveConflict(connection, inputs, error);
+            }
+            return { id, outs: outputsOf(inputs, endpoint) };
+        },
+
+        async read(id: string, props?: IdentityProviderOutputs): Promise<pulumi.dynamic.ReadResult<IdentityProviderOutputs>> {
+            const endpoint = storedEndpoint(props ?? {});
+            const connection = connect(endpoint);
+            let record: IdentityProviderRecord;
+            try {
+                record = (await call<IdentityProviderRecord>(connection, { method: "GET", path: PATHS.identityProvider(id) }))
+                    .data;
+            } catch (error) {
+                // Gone: an empty id tells the engine, so the next `pulumi up` creates it again.
+                if (error instanceof JumpCloudApiError && error.status === 404) return { id: "", props: {} as never };
+                throw error;
+            }
+            const current: IdentityProviderInputs = {
+                name: record.name,
+                type: "AZURE",
+                url: record.oidc?.url ?? "",
+                clientId: record.oidc?.clientId ?? "",
+                // Write-only on JumpCloud's side: keep what state holds, so refresh shows no false drift.
+                clientSecret: props?.clientSecret ?? "",
+                ...(props?.region !== undefined ? { region: props.region } : {}),
+                ...(props?.apiUrl !== undefined ? { apiUrl: props.apiUrl } : {}),
+                ...(props?.orgId !== undefined ? { orgId: props.orgId } : {}),
+                ...(props?.adoptExisting !== undefined ? { adoptExisting: props.adoptExisting } : {}),
+            };
+            // `inputs` are what `pulumi import` writes as the resource's inputs: only what a program sets.
+            // (The SDK types them as outputs; they are the input subset.)
+            return {
+                id: record.id ?? id,
+                props: outputsOf(current, endpoint),
+                inputs: current as IdentityProviderOutputs,
+            };
+        },
+
+        async update(
+            id: string,
+            _olds: IdentityProviderOutputs,
+            news: IdentityProviderInputs,
+        ): Promise<pulumi.dynamic.UpdateResult<IdentityProviderOutputs>> {
+            const endpoint = endpointOf(news);
+            try {
+                await call(connect(endpoint), {
+                    method: "PUT",
+                    path: PATHS.identityProvider(id),
+                    body: bodyOf(news),
+                    secrets: [news.clientSecret],
+                });
+            } catch (error) {
+                if (error instanceof JumpCloudApiError && error.status === 404) {
+                    throw new Error(
+                        `JumpCloud identity provider ${id} no longer exists (deleted outside Pulumi). ` +
+                            "Run `pulumi refresh`, then `pulumi up` creates it again.",
+                    );
+                }
+                throw error;
+            }
+            return { outs: outputsOf(news, endpoint) };
+        },
+
+        async delete(id: string, props: IdentityProviderOutputs): Promise<void> {
+            try {
+                await call(connect(storedEndpoint(props)), { method: "DELETE", path: PATHS.identityProvider(id) });
+            } catch (error) {
+                // Already gone is what delete wants.
+                if (error instanceof JumpCloudApiError && error.status === 404) return;
+                throw error;
+            }
+        },
+    };

@@ -1,0 +1,131 @@
+/**
+ * Every JumpCloud endpoint path, header and body shape this package relies on, in one place.
+ *
+ * The facts come from `shared/jumpcloud-api.md`, each with a confidence mark: [D] documented,
+ * [P] observed on the live API, [I] inferred. When the sheet is corrected, this is the one
+ * file to change: the HTTP client, the dynamic provider, the emulator and the contract suite
+ * all build their requests and read their replies through it.
+ *
+ * This module holds plain data and pure functions only: it is captured by value into the
+ * serialized dynamic provider, so it must not import anything with state.
+ */
+
+/** [D] Base URLs by JumpCloud region. */
+export const JUMPCLOUD_BASE_URLS = {
+    us: "https://console.jumpcloud.com",
+    eu: "https://console.eu.jumpcloud.com",
+} as const;
+
+/** [D] Header names. The API key goes in `x-api-key`; there is no bearer token. */
+export const HEADERS = {
+    apiKey: "x-api-key",
+    orgId: "x-org-id",
+    accept: "Accept",
+    contentType: "Content-Type",
+} as const;
+
+/** [D] Every request asks for and sends JSON. */
+export const JSON_MEDIA_TYPE = "application/json";
+
+/** [P] Identity provider types JumpCloud knows. Entra ID is `AZURE`. */
+export const IDENTITY_PROVIDER_TYPES = ["OIDC", "GOOGLE", "OKTA", "AZURE"] as const;
+export type IdentityProviderType = (typeof IDENTITY_PROVIDER_TYPES)[number];
+
+/** [D] v2 list endpoints page with `limit` (at most 100) and `skip`. */
+export const MAX_PAGE_SIZE = 100;
+
+/** [P] The identity provider as JumpCloud's API sends and receives it. */
+export interface IdentityProviderBody {
+    name: string;
+    type: IdentityProviderType;
+    oidc: {
+        clientId: string;
+        /** [P] Write-only: every read returns "". */
+        clientSecret: string;
+        url: string;
+    };
+}
+
+/** A stored identity provider as read back: the body plus its `id`. */
+export interface IdentityProviderRecord extends IdentityProviderBody {
+    id: string;
+}
+
+/** [P] `GET /api/v2/identity-providers` wraps its list. */
+export interface IdentityProviderList {
+    identityProviders: IdentityProviderRecord[];
+    totalCount: number;
+}
+
+/** [D] Error bodies carry a `message` (spec schema `{code, message, status}`). */
+export interface ErrorBody {
+    code?: number;
+    message?: string;
+    status?: string;
+}
+
+/** [D] Binding operations on an identity-provider routing policy. */
+export type AssociationOp = "add" | "remove";
+export type AssociationTarget = "user_group" | "user";
+export interface PolicyAssociationBody {
+    op: AssociationOp;
+    type: AssociationTarget;
+    id: string;
+}
+/** [D] One bound target as listed by the associations endpoint. */
+export interface PolicyAssociation {
+    to: { id: string; type: AssociationTarget };
+}
+
+/** [D] v1 system user search reply. */
+export interface SystemUserList {
+    totalCount: number;
+    results: { _id: string; email: string; username?: string }[];
+}
+
+/** [D] v2 user group (bare array reply to a filtered list). */
+export interface UserGroup {
+    id: string;
+    name: string;
+    type: "user_group";
+}
+
+/** Paths, built from ids. Ids are URI-encoded so a hostile value cannot change the path. */
+export const PATHS = {
+    /** [P] list (GET) and create (POST) */
+    identityProviders: "/api/v2/identity-providers",
+    /** [P] read (GET), replace (PUT), delete (DELETE); no PATCH */
+    identityProvider: (id: string) => `/api/v2/identity-providers/${encodeURIComponent(id)}`,
+    /** [D] list (GET, `targets=user_group|user`) and bind/unbind (POST) */
+    routingPolicyAssociations: (policyId: string) =>
+        `/api/v2/identity-provider/policies/${encodeURIComponent(policyId)}/associations`,
+    /** [D] v1 user search */
+    systemUsers: "/api/systemusers",
+    /** [D] v2 user groups */
+    userGroups: "/api/v2/usergroups",
+} as const;
+
+/** [D] Query strings for the look-ups. */
+export const QUERIES = {
+    listPage: (skip: number) => ({ limit: MAX_PAGE_SIZE, skip }),
+    systemUserByEmail: (email: string) => ({ filter: `email:$eq:${email}` }),
+    userGroupByName: (name: string) => ({ filter: `name:eq:${name}` }),
+    associationTargets: (target: AssociationTarget) => ({ targets: target }),
+} as const;
+
+/** The create/replace body for an Entra ID (type AZURE) identity provider. */
+export function azureIdentityProviderBody(p: {
+    name: string;
+    clientId: string;
+    clientSecret: string;
+    url: string;
+}): IdentityProviderBody {
+    return {
+        name: p.name,
+        type: "AZURE",
+        oidc: { clientId: p.clientId, clientSecret: p.clientSecret, url: p.url },
+    };
+}
+
+/** [I] JumpCloud object ids look like 24 hex characters. */
+export const OBJECT_ID_PATTERN = /^[0-9a-f]{24}$/;

@@ -1,0 +1,83 @@
+/**
+ * `SecretLifetime`: when the client secret was made, when it expires and when it is due for
+ * rotation, fixed once at create and kept in state. Reading the clock in the program instead
+ * would give a new end date, and so a new secret, on every `pulumi up`.
+ *
+ * With `rotateAfterDays`, the first `pulumi up` after the due date replaces this resource; the
+ * Entra secret follows it (its `rotateWhenChanged` holds `createdAt`), and the JumpCloud IdP is
+ * updated to the new value before the old secret is deleted. Type token
+ * `pulumi-nodejs:dynamic/jumpcloud-entra-idp:SecretLifetime`.
+ */
+import * as pulumi from "@pulumi/pulumi";
+
+interface LifetimeInputs {
+    /** Days from creation to expiry; ignored when `endDate` is set. */
+    expiresInDays: number;
+    /** A fixed RFC 3339 end date. */
+    endDate?: string;
+    /** Days from creation after which the next `pulumi up` rotates. */
+    rotateAfterDays?: number;
+}
+interface LifetimeOutputs extends LifetimeInputs {
+    createdAt: string;
+    expiresAt: string;
+    /** "" when no rotation is scheduled. */
+    rotateAt: string;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export function lifetimeFrom(inputs: LifetimeInputs, now: number): LifetimeOutputs {
+    const createdAt = new Date(now).toISOString();
+    const expiresAt = inputs.endDate
+        ? new Date(inputs.endDate).toISOString()
+        : new Date(now + inputs.expiresInDays * DAY_MS).toISOString();
+    const rotateAt =
+        inputs.rotateAfterDays !== undefined ? new Date(now + inputs.rotateAfterDays * DAY_MS).toISOString() : "";
+    return { ...inputs, createdAt, expiresAt, rotateAt };
+}
+
+/** Which inputs force a new secret, and whether the rotation date has passed. */
+export function lifetimeReplaces(olds: LifetimeOutputs, news: LifetimeInputs, now: number): string[] {
+    const replaces = (["expiresInDays", "endDate", "rotateAfterDays"] as const).filter(
+        (key) => (olds[key] ?? null) !== (news[key] ?? null),
+    ) as string[];
+    if (olds.rotateAt && Date.parse(olds.rotateAt) <= now && !replaces.includes("rotateAfterDays")) {
+        replaces.push("rotateAfterDays");
+    }
+    return replaces;
+}
+
+const secretLifetimeProvider: pulumi.dynamic.ResourceProvider<LifetimeInputs, LifetimeOutputs> = {
+    async diff(_id, olds, news) {
+        const replaces = lifetimeReplaces(olds, news, Date.now());
+        return { changes: replaces.length > 0, replaces };
+    },
+    async create(inputs) {
+        const outs = lifetimeFrom(inputs, Date.now()) satisfies LifetimeOutputs;
+        return { id: `lifetime-${outs.createdAt}`, outs };
+    },
+};
+
+export interface SecretLifetimeArgs {
+    readonly expiresInDays: pulumi.Input<number>;
+    readonly endDate?: pulumi.Input<string>;
+    readonly rotateAfterDays?: pulumi.Input<number>;
+}
+
+export class SecretLifetime extends pulumi.dynamic.Resource {
+    public declare readonly createdAt: pulumi.Output<string>;
+    public declare readonly expiresAt: pulumi.Output<string>;
+    public declare readonly rotateAt: pulumi.Output<string>;
+
+    constructor(name: string, args: SecretLifetimeArgs, opts?: pulumi.CustomResourceOptions) {
+        super(
+            secretLifetimeProvider,
+            name,
+            { ...args, createdAt: undefined, expiresAt: undefined, rotateAt: undefined },
+            opts,
+            "jumpcloud-entra-idp",
+            "SecretLifetime",
+        );
+    }
+}

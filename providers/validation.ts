@@ -1,0 +1,77 @@
+/**
+ * Pure input checks shared by the component (before anything is created) and the dynamic
+ * provider's `check` (before any API call). Each returns `undefined` when the value is fine, or
+ * a reason that says what is accepted. Callers prefix the field name.
+ *
+ * No imports: this module is captured by value into the serialized dynamic provider.
+ */
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const HEX24 = /^[0-9a-f]{24}$/i;
+/** local@domain.tld, no spaces, one "@", a dot in the domain, nothing Entra refuses in a UPN. */
+const UPN = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
+
+export function checkGuid(value: unknown): string | undefined {
+    if (typeof value !== "string" || !GUID.test(value)) {
+        return `must be a GUID such as 00000000-0000-0000-0000-000000000000, got ${describe(value)}`;
+    }
+    return undefined;
+}
+
+export function checkObjectId(value: unknown): string | undefined {
+    if (typeof value !== "string" || !HEX24.test(value)) {
+        return `must be a JumpCloud organization id of 24 hex characters, got ${describe(value)}`;
+    }
+    return undefined;
+}
+
+export function checkNonEmpty(value: unknown, maxLength: number): string | undefined {
+    if (typeof value !== "string" || value.trim().length === 0) {
+        return "must be a non-empty string";
+    }
+    if (value.length > maxLength) {
+        return `must be at most ${maxLength} characters, got ${value.length}`;
+    }
+    return undefined;
+}
+
+/**
+ * An https URL. `allowLoopbackHttp` admits http://127.0.0.1 and http://localhost, which only
+ * the local JumpCloud emulator uses.
+ */
+export function checkHttpsUrl(value: unknown, allowLoopbackHttp = false): string | undefined {
+    if (typeof value !== "string" || value.length === 0) {
+        return "must be an https:// URL, got an empty value";
+    }
+    let url: URL;
+    try {
+        url = new URL(value);
+    } catch {
+        return `must be an https:// URL, got ${describe(value)}`;
+    }
+    if (url.protocol === "https:") {
+        return undefined;
+    }
+    const loopback = url.hostname === "127.0.0.1" || url.hostname === "localhost";
+    if (url.protocol === "http:" && allowLoopbackHttp && loopback) {
+        return undefined;
+    }
+    return allowLoopbackHttp
+        ? `must be an https:// URL (http:// only for 127.0.0.1 or localhost), got ${describe(value)}`
+        : `must be an https:// URL, got ${describe(value)}`;
+}
+
+export function checkUserPrincipalName(value: unknown): string | undefined {
+    if (typeof value !== "string" || !UPN.test(value) || value.length > 113) {
+        return `must be an email-style user principal name such as jane.doe@contoso.com, got ${describe(value)}`;
+    }
+    return undefined;
+}
+
+/** Values are quoted and cut short so an error never carries a whole pasted blob. */
+function describe(value: unknown): string {
+    if (value === undefined) return "nothing";
+    if (typeof value !== "string") return typeof value;
+    if (value === "") return '""';
+    return JSON.stringify(value.length > 64 ? `${value.slice(0, 61)}...` : value);
+}
