@@ -45,9 +45,9 @@ export class EntraIdentityProvider extends pulumi.ComponentResource {
     public readonly identityProviderId: pulumi.Output<string>;
 
     constructor(name: string, args: EntraIdentityProviderArgs = {}, opts?: pulumi.ComponentResourceOptions) {
-        super("jumpcloud-entra-idp:index:EntraIdentityProvider", name, {}, opts);
-        // Checked before any child exists: a bad argument creates nothing.
+        // Checked before anything is registered, the component included: a bad argument creates nothing.
         const resolved = resolveArgs(name, args);
+        super("jumpcloud-entra-idp:index:EntraIdentityProvider", name, {}, opts);
 
         const tenantId = azuread.getClientConfigOutput({ parent: this }).tenantId;
         const graph = azuread.getServicePrincipalOutput({ clientId: MICROSOFT_GRAPH_APP_ID }, { parent: this });

@@ -40,8 +40,9 @@ export interface Reply<T> {
     readonly attempts: number;
 }
 
-const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
-const RETRYABLE_CODES = new Set([
+// Arrays, not Sets: the closure serializer cannot carry a Set's contents into the provider host.
+const RETRYABLE_STATUS: readonly number[] = [429, 500, 502, 503, 504];
+const RETRYABLE_CODES: readonly string[] = [
     "ECONNRESET",
     "ECONNREFUSED",
     "ECONNABORTED",
@@ -49,7 +50,7 @@ const RETRYABLE_CODES = new Set([
     "EPIPE",
     "EAI_AGAIN",
     "ERR_SOCKET_CONNECTION_TIMEOUT",
-]);
+];
 
 /** A failed JumpCloud call. The message names method, path, status, JumpCloud's words and a hint. */
 export class JumpCloudApiError extends Error {
@@ -130,7 +131,7 @@ export async function sendRequest<T>(
             lastStatus = response.status;
             lastApiMessage = apiMessageOf(response.data);
             lastProblem = `${response.status}${lastApiMessage ? `: ${lastApiMessage}` : ""}`;
-            if (!RETRYABLE_STATUS.has(response.status)) {
+            if (!RETRYABLE_STATUS.includes(response.status)) {
                 throw failure(spec, lastStatus, attempt, lastApiMessage, lastProblem, secrets);
             }
             waitMs = retryAfterMs(response.headers?.["retry-after"]);
@@ -198,7 +199,7 @@ function apiMessageOf(data: unknown): string | undefined {
 function networkCode(error: unknown): string | undefined {
     if (!error || typeof error !== "object") return undefined;
     const code = (error as { code?: unknown }).code;
-    if (typeof code === "string" && RETRYABLE_CODES.has(code)) return code;
+    if (typeof code === "string" && RETRYABLE_CODES.includes(code)) return code;
     const message = (error as { message?: unknown }).message;
     if (typeof message === "string" && /socket hang up|aborted/i.test(message)) return "ECONNRESET";
     return undefined;

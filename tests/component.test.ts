@@ -1,0 +1,233 @@
+/**
+ * The Entra side of the component under Pulumi's mock runtime: what is registered, with which
+ * inputs, how outputs flow between resources, and which values are secrets.
+ */
+import { expect } from "chai";
+import * as pulumi from "@pulumi/pulumi";
+import * as azuread from "@pulumi/azuread";
+import { findAll, findResource, parentRecorder, plain, promiseOf, settle, simulatedAzure, isSecretInput } from "./support/pulumiTest";
+import {
+    SIMULATED_GRAPH_SCOPE_IDS,
+    SIMULATED_GRAPH_SP_OBJECT_ID,
+    SIMULATED_TENANT_ID,
+    type Registration,
+} from "../simulation/azureSimulator";
+import { EntraIdentityProvider, ID_TOKEN_OPTIONAL_CLAIMS, type EntraIdentityProviderArgs } from "../components";
+
+const APP = "azuread:index/application:Application";
+const SP = "azuread:index/servicePrincipal:ServicePrincipal";
+const GRANT = "azuread:index/servicePrincipalDelegatedPermissionGrant:ServicePrincipalDelegatedPermissionGrant";
+const PASSWORD = "azuread:index/applicationPassword:ApplicationPassword";
+const USER = "azuread:index/user:User";
+const LIFETIME = "pulumi-nodejs:dynamic/jumpcloud-entra-idp:SecretLifetime";
+const GENERATED = "pulumi-nodejs:dynamic/jumpcloud-entra-idp:GeneratedPassword";
+const IDP = "pulumi-nodejs:dynamic/jumpcloud:IdentityProvider";
+const DAY = 86_400_000;
+
+/** Builds a component and waits until all its outputs (and so all its children) are in. */
+async function build(name: string, args: EntraIdentityProviderArgs = {}, opts?: pulumi.ComponentResourceOptions) {
+    const component = new EntraIdentityProvider(name, args, opts);
+    await promiseOf(pulumi.all([component.identityProviderId, component.users, component.userPasswords, component.clientSecretDaysLeft]));
+    await settle();
+    return component;
+}
+
+describe("EntraIdentityProvider (Entra side, under mocks)", () => {
+    let registrations: Registration[];
+    beforeEach(async () => {
+        registrations = await simulatedAzure();
+    });
+
+    describe("the app registration", () => {
+        it("is single tenant with the US redirect URI, ID tokens on and access tokens off", async () => {
+            await build("idp");
+            const app = findResource(registrations, APP, "idp-app").inputs;
+            expect(app.signInAudience).to.equal("AzureADMyOrg");
+            expect(app.displayName).to.equal("JumpCloud");
+            expect(app.web).to.deep.equal({
+                redirectUris: ["https://login.jumpcloud.com/oauth/callback"],
+                implicitGrant: { idTokenIssuanceEnabled: true, accessTokenIssuanceEnabled: false },
+            });
+        });
+
+        it("uses the EU redirect URI for region eu and appends additional redirect URIs", async () => {
+            await build("eu", { region: "eu", additionalRedirectUris: ["https://sso.example.com/cb"] });
+            const web = findResource(registrations, APP, "eu-app").inputs.web as { redirectUris: string[] };
+            expect(web.redirectUris).to.deep.equal([
+                "https://login.eu.jumpcloud.com/oauth/callback",
+                "https://sso.example.com/cb",
+            ]);
+        });
+
+        it("requests every documented ID-token optional claim by default", async () => {
+            await build("claims");
+            const claims = (findResource(registrations, APP, "claims-app").inputs.optionalClaims as { idTokens: { name: string }[] }).idTokens;
+            expect(claims.map((c) => c.name)).to.deep.equal([...ID_TOKEN_OPTIONAL_CLAIMS]);
+            expect(claims).to.have.length(25);
+        });
+
+        it("requests only the chosen claims when optionalClaims is given", async () => {
+            await build("some", { optionalClaims: ["email", "upn"] });
+            const claims = (findResource(registrations, APP, "some-app").inputs.optionalClaims as { idTokens: { name: string }[] }).idTokens;
+            expect(claims.map((c) => c.name)).to.deep.equal(["email", "upn"]);
+        });
+
+        it("asks Microsoft Graph for openid, email and profile with the scope ids Graph publishes", async () => {
+            await build("scopes");
+            const access = findResource(registrations, APP, "scopes-app").inputs.requiredResourceAccesses;
+            expect(access).to.deep.equal([
+                {
+                    resourceAppId: "00000003-0000-0000-c000-000000000000",
+                    resourceAccesses: [
+                        { id: SIMULATED_GRAPH_SCOPE_IDS.openid, type: "Scope" },
+                        { id: SIMULATED_GRAPH_SCOPE_IDS.email, type: "Scope" },
+                        { id: SIMULATED_GRAPH_SCOPE_IDS.profile, type: "Scope" },
+                    ],
+                },
+            ]);
+        });
+    });
+
+    describe("admin consent", () => {
+        it("makes the app's service principal and a tenant-wide grant to Graph for the three scopes", async () => {
+            await build("consent");
+            const app = findResource(registrations, APP, "consent-app");
+            const sp = findResource(registrations, SP, "consent-sp");
+            const grant = findResource(registrations, GRANT, "consent-consent").inputs;
+            expect(sp.inputs.clientId).to.equal(app.state.clientId);
+            expect(grant.servicePrincipalObjectId).to.equal(sp.state.objectId);
+            expect(grant.resourceServicePrincipalObjectId).to.equal(SIMULATED_GRAPH_SP_OBJECT_ID);
+            expect(grant.claimValues).to.deep.equal(["openid", "email", "profile"]);
+            expect(grant).to.not.have.property("userObjectId");
+        });
+
+        it("makes neither when grantAdminConsent is false, and says where to consent", async () => {
+            const c = await build("noconsent", { grantAdminConsent: false });
+            expect(findAll(registrations, SP)).to.have.length(0);
+            expect(findAll(registrations, GRANT)).to.have.length(0);
+            const clientId = await promiseOf(c.clientId);
+            expect(await promiseOf(c.adminConsentUrl)).to.equal(
+                `https://login.microsoftonline.com/${SIMULATED_TENANT_ID}/adminconsent?client_id=${clientId}`,
+            );
+        });
+    });
+
+    describe("the client secret", () => {
+        it("belongs to the app, has the default description and expires 180 days after it is made", async () => {
+            const before = Date.now();
+            const c = await build("sec");
+            const app = findResource(registrations, APP, "sec-app");
+            const password = findResource(registrations, PASSWORD, "sec-secret").inputs;
+            expect(password.applicationId).to.equal(app.id);
+            expect(password.displayName).to.equal("JumpCloud IdP");
+            const end = Date.parse(password.endDate as string);
+            expect(end).to.be.within(before + 180 * DAY - 5000, Date.now() + 180 * DAY + 5000);
+            expect(await promiseOf(c.clientSecretEndDate)).to.equal(password.endDate);
+            expect(await promiseOf(c.clientSecretDaysLeft)).to.be.within(179, 180);
+        });
+
+        it("takes its end date from a lifetime fixed at creation, not from the program's clock", async () => {
+            await build("stable", { clientSecret: { expiresInDays: 90 } });
+            const lifetime = findResource(registrations, LIFETIME, "stable-secret-lifetime");
+            // The lifetime's inputs carry no timestamp: the next run sends the same inputs, so nothing is replaced.
+            const { __provider, ...inputs } = lifetime.inputs;
+            expect(__provider).to.be.a("string");
+            expect(inputs).to.deep.equal({ expiresInDays: 90 });
+            const password = findResource(registrations, PASSWORD, "stable-secret").inputs;
+            expect(password.endDate).to.equal(lifetime.state.expiresAt);
+            expect(password.rotateWhenChanged).to.deep.equal({ lifetimeCreatedAt: lifetime.state.createdAt });
+        });
+
+        it("uses an explicit endDate over expiresInDays and keeps rotateWhenChanged keys", async () => {
+            const endDate = new Date(Date.now() + 30 * DAY).toISOString().replace(/\.\d+Z$/, "Z");
+            await build("fixed", { clientSecret: { endDate, expiresInDays: 400, rotateWhenChanged: { quarter: "2027Q1" }, description: "JC" } });
+            const password = findResource(registrations, PASSWORD, "fixed-secret").inputs;
+            expect(Date.parse(password.endDate as string)).to.equal(Date.parse(endDate));
+            expect(password.displayName).to.equal("JC");
+            expect((password.rotateWhenChanged as Record<string, string>).quarter).to.equal("2027Q1");
+        });
+
+        it("is a secret output, and the ApplicationPassword marks its value secret", async () => {
+            const c = await build("secret");
+            expect(await pulumi.isSecret(c.clientSecret)).to.equal(true);
+            expect(await promiseOf(c.clientSecret)).to.match(/^SIMULATED~/);
+        });
+    });
+
+    describe("users", () => {
+        const users = [
+            { userPrincipalName: "jane.doe@contoso.com", displayName: "Jane Doe" },
+            { userPrincipalName: "sam.lee@contoso.com", displayName: "Sam Lee", mailNickname: "slee", accountEnabled: false },
+        ];
+
+        it("sets UPN, display name, mail = UPN, nickname (derived or given) and enabled", async () => {
+            await build("u", { users });
+            const [jane, sam] = findAll(registrations, USER).map((r) => r.inputs);
+            expect(jane).to.include({ userPrincipalName: "jane.doe@contoso.com", displayName: "Jane Doe", mail: "jane.doe@contoso.com", mailNickname: "jane.doe", accountEnabled: true });
+            expect(sam).to.include({ userPrincipalName: "sam.lee@contoso.com", mail: "sam.lee@contoso.com", mailNickname: "slee", accountEnabled: false });
+        });
+
+        it("gives each user a generated password held in state, sent as a secret", async () => {
+            const c = await build("pw", { users });
+            const entraUsers = findAll(registrations, USER);
+            const generated = findAll(registrations, GENERATED);
+            expect(generated).to.have.length(2);
+            for (const [i, user] of entraUsers.entries()) {
+                expect(isSecretInput(user.inputs.password)).to.equal(true);
+                expect(plain(user.inputs.password)).to.equal(generated[i].state.result);
+                // Only the length is an input: the password is made once by the resource, never by the program.
+                const { __provider, ...inputs } = generated[i].inputs;
+                expect(__provider).to.be.a("string");
+                expect(inputs).to.deep.equal({ length: 24 });
+            }
+            const passwords = await promiseOf(c.userPasswords);
+            expect(await pulumi.isSecret(c.userPasswords)).to.equal(true);
+            expect(passwords["jane.doe@contoso.com"]).to.equal(plain(entraUsers[0].inputs.password));
+            expect(passwords["jane.doe@contoso.com"]).to.have.length(24);
+            expect(await promiseOf(c.users)).to.deep.equal([
+                { userPrincipalName: "jane.doe@contoso.com", objectId: entraUsers[0].state.objectId },
+                { userPrincipalName: "sam.lee@contoso.com", objectId: entraUsers[1].state.objectId },
+            ]);
+        });
+    });
+
+    describe("outputs and wiring", () => {
+        it("exposes tenant, client id, issuer URL and redirect URI from the azuread resources", async () => {
+            const c = await build("out");
+            const app = findResource(registrations, APP, "out-app");
+            expect(await promiseOf(c.tenantId)).to.equal(SIMULATED_TENANT_ID);
+            expect(await promiseOf(c.clientId)).to.equal(app.state.clientId);
+            expect(await promiseOf(c.applicationObjectId)).to.equal(app.state.objectId);
+            expect(await promiseOf(c.issuerUrl)).to.equal(`https://login.microsoftonline.com/${SIMULATED_TENANT_ID}`);
+            expect(await promiseOf(c.redirectUri)).to.equal("https://login.jumpcloud.com/oauth/callback");
+        });
+
+        it("parents every child to the component", async () => {
+            const recorder = parentRecorder();
+            const c = await build("kids", { users: [{ userPrincipalName: "a@b.co", displayName: "A" }] }, { transformations: [recorder.transformation] });
+            const children = recorder.seen.filter((s) => s.name !== "kids");
+            expect(children.map((s) => s.name).sort()).to.deep.equal(
+                ["kids-app", "kids-consent", "kids-jumpcloud-idp", "kids-secret", "kids-secret-lifetime", "kids-sp", "kids-user-a-0", "kids-user-a-0-password"],
+            );
+            for (const child of children) expect(child.parent, child.name).to.equal(c);
+        });
+
+        it("lets two instances live in one stack without a name clash", async () => {
+            await build("tenant-a");
+            await build("tenant-b");
+            const names = registrations.map((r) => `${r.type}::${r.name}`);
+            expect(new Set(names).size).to.equal(names.length);
+            expect(findAll(registrations, APP).map((r) => r.name)).to.deep.equal(["tenant-a-app", "tenant-b-app"]);
+        });
+
+        it("hands opts.providers down to the children", async () => {
+            const other = new azuread.Provider("other-tenant", { tenantId: "11111111-1111-1111-1111-111111111111" });
+            await build("scoped", {}, { providers: { azuread: other } });
+            const otherUrn = await promiseOf(other.urn);
+            for (const type of [APP, SP, GRANT, PASSWORD]) {
+                const child = findAll(registrations, type).find((r) => r.name.startsWith("scoped-"));
+                expect(child?.provider, type).to.match(new RegExp(`^${otherUrn.replace(/[$]/g, "\\$")}::`));
+            }
+        });
+    });
+});

@@ -1,0 +1,64 @@
+/**
+ * Shared helpers for tests that run the component under Pulumi's mock runtime with the simulated
+ * Azure. The mocks are installed once per mocha process (they are global to the Pulumi runtime).
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { installSimulatedAzure, type Registration } from "../../simulation/azureSimulator";
+
+let installed: Promise<Registration[]> | undefined;
+
+/** Installs the simulated Azure (once) and empties the registration list. */
+export async function simulatedAzure(): Promise<Registration[]> {
+    installed ??= installSimulatedAzure("jumpcloud-entra-idp", "test");
+    const registrations = await installed;
+    registrations.length = 0;
+    return registrations;
+}
+
+/** The value of an Output, as a promise (mocks never leave values unknown). */
+export function promiseOf<T>(output: pulumi.Output<T>): Promise<T> {
+    return new Promise((resolve) => output.apply((value) => resolve(value)));
+}
+
+/** The one registration of `type` named `name`; throws when there is none. */
+export function findResource(registrations: readonly Registration[], type: string, name: string): Registration {
+    const found = registrations.find((r) => r.type === type && r.name === name);
+    if (!found) {
+        const seen = registrations.map((r) => `${r.type}::${r.name}`).join("\n  ");
+        throw new Error(`No ${type} named ${name} was registered; registered:\n  ${seen}`);
+    }
+    return found;
+}
+
+export function findAll(registrations: readonly Registration[], type: string): Registration[] {
+    return registrations.filter((r) => r.type === type);
+}
+
+const SECRET_SIG = "4dabf18193072939515e22adb298388d";
+
+/** True when a registered input value arrived marked secret. */
+export function isSecretInput(value: unknown): boolean {
+    return typeof value === "object" && value !== null && SECRET_SIG in value;
+}
+
+/** A registered input's plain value, secret or not. */
+export function plain<T = unknown>(value: unknown): T {
+    return (isSecretInput(value) ? (value as { value: unknown }).value : value) as T;
+}
+
+/** Lets every pending registration reach the mocks. */
+export function settle(ms = 50): Promise<void> {
+    return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Records each child's parent through a component transformation (mocks are not told parents). */
+export function parentRecorder(): { seen: { type: string; name: string; parent?: pulumi.Resource }[]; transformation: pulumi.ResourceTransformation } {
+    const seen: { type: string; name: string; parent?: pulumi.Resource }[] = [];
+    return {
+        seen,
+        transformation: (args) => {
+            seen.push({ type: args.type, name: args.name, parent: args.opts.parent });
+            return undefined;
+        },
+    };
+}
