@@ -21,7 +21,6 @@ const PASSWORD = "azuread:index/applicationPassword:ApplicationPassword";
 const USER = "azuread:index/user:User";
 const LIFETIME = "pulumi-nodejs:dynamic/jumpcloud-entra-idp:SecretLifetime";
 const GENERATED = "pulumi-nodejs:dynamic/jumpcloud-entra-idp:GeneratedPassword";
-const IDP = "pulumi-nodejs:dynamic/jumpcloud:IdentityProvider";
 const DAY = 86_400_000;
 
 /** Builds a component and waits until all its outputs (and so all its children) are in. */
