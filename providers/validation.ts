@@ -13,14 +13,14 @@ const UPN = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-
 
 export function checkGuid(value: unknown): string | undefined {
     if (typeof value !== "string" || !GUID.test(value)) {
-        return `must be a GUID such as 00000000-0000-0000-0000-000000000000, got ${describe(value)}`;
+        return `must be a GUID such as 00000000-0000-0000-0000-000000000000, got ${shown(value)}`;
     }
     return undefined;
 }
 
 export function checkObjectId(value: unknown): string | undefined {
     if (typeof value !== "string" || !HEX24.test(value)) {
-        return `must be a JumpCloud organization id of 24 hex characters, got ${describe(value)}`;
+        return `must be a JumpCloud organization id of 24 hex characters, got ${shown(value)}`;
     }
     return undefined;
 }
@@ -47,7 +47,7 @@ export function checkHttpsUrl(value: unknown, allowLoopbackHttp = false): string
     try {
         url = new URL(value);
     } catch {
-        return `must be an https:// URL, got ${describe(value)}`;
+        return `must be an https:// URL, got ${shown(value)}`;
     }
     if (url.protocol === "https:") {
         return undefined;
@@ -57,19 +57,22 @@ export function checkHttpsUrl(value: unknown, allowLoopbackHttp = false): string
         return undefined;
     }
     return allowLoopbackHttp
-        ? `must be an https:// URL (http:// only for 127.0.0.1 or localhost), got ${describe(value)}`
-        : `must be an https:// URL, got ${describe(value)}`;
+        ? `must be an https:// URL (http:// only for 127.0.0.1 or localhost), got ${shown(value)}`
+        : `must be an https:// URL, got ${shown(value)}`;
 }
 
 export function checkUserPrincipalName(value: unknown): string | undefined {
     if (typeof value !== "string" || !UPN.test(value) || value.length > 113) {
-        return `must be an email-style user principal name such as jane.doe@contoso.com, got ${describe(value)}`;
+        return `must be an email-style user principal name such as jane.doe@contoso.com, got ${shown(value)}`;
     }
     return undefined;
 }
 
-/** Values are quoted and cut short so an error never carries a whole pasted blob. */
-function describe(value: unknown): string {
+/**
+ * Values are quoted and cut short so an error never carries a whole pasted blob. (Not named
+ * `describe`: under mocha that is a global, which the closure serializer would not capture.)
+ */
+function shown(value: unknown): string {
     if (value === undefined) return "nothing";
     if (typeof value !== "string") return typeof value;
     if (value === "") return '""';

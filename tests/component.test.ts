@@ -138,7 +138,7 @@ describe("EntraIdentityProvider (Entra side, under mocks)", () => {
         });
 
         it("uses an explicit endDate over expiresInDays and keeps rotateWhenChanged keys", async () => {
-            const endDate = new Date(Date.now() + 30 * DAY).toISOString().replace(/\.\d+Z$/, "Z");
+            const endDate = new Date(Date.now() + 60 * DAY).toISOString().replace(/\.\d+Z$/, "Z");
             await build("fixed", { clientSecret: { endDate, expiresInDays: 400, rotateWhenChanged: { quarter: "2027Q1" }, description: "JC" } });
             const password = findResource(registrations, PASSWORD, "fixed-secret").inputs;
             expect(Date.parse(password.endDate as string)).to.equal(Date.parse(endDate));

@@ -3,7 +3,7 @@
 import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
 
-import { DynamicProviderHost, dynamicUrn, unwrapSecrets } from "./support/providerHost";
+import { DynamicProviderHost, dynamicUrn, unwrapSecrets } from "../simulation/providerHost";
 
 type Inputs = Record<string, unknown>;
 

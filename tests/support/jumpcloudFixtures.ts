@@ -1,0 +1,49 @@
+/**
+ * Fixtures for tests that run the JumpCloud provider against the local emulator.
+ */
+import { JumpCloudEmulator, type EmulatorOptions } from "../../emulator/jumpcloudEmulator";
+import type { IdentityProviderInputs } from "../../providers/identityProviderProvider";
+
+export const TEST_API_KEY = "test-key-7f3a9c1e5b2d4680";
+export const TEST_SECRET = "entra-secret~Q8h2.L0v3ly_s3cr3t";
+
+/** Retry settings that keep fault tests fast: small waits, short timeouts, same bounds logic. */
+export const FAST_RETRY_ENV = {
+    JUMPCLOUD_RETRY_BASE_MS: "5",
+    JUMPCLOUD_RETRY_MAX_MS: "50",
+    JUMPCLOUD_TIMEOUT_MS: "300",
+    JUMPCLOUD_MAX_ATTEMPTS: "5",
+    JUMPCLOUD_TOTAL_BUDGET_MS: "5000",
+} as const;
+
+/** Sets environment variables for the duration of a suite; returns the undo. */
+export function withEnv(vars: Record<string, string | undefined>): () => void {
+    const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
+    for (const [k, v] of Object.entries(vars)) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+    }
+    return () => {
+        for (const [k, v] of Object.entries(saved)) {
+            if (v === undefined) delete process.env[k];
+            else process.env[k] = v;
+        }
+    };
+}
+
+export function startEmulator(opts: Partial<EmulatorOptions> = {}): Promise<JumpCloudEmulator> {
+    return JumpCloudEmulator.start({ apiKey: TEST_API_KEY, ...opts });
+}
+
+/** Well-formed provider inputs aimed at the emulator. */
+export function idpInputs(emulator: JumpCloudEmulator, overrides: Partial<IdentityProviderInputs> = {}): IdentityProviderInputs {
+    return {
+        name: "Entra OIDC",
+        type: "AZURE",
+        url: "https://login.microsoftonline.com/6f1c2d3e-4a5b-4c6d-8e9f-0a1b2c3d4e5f",
+        clientId: "0b8e6c1a-2d3f-4a5b-9c8d-7e6f5a4b3c2d",
+        clientSecret: TEST_SECRET,
+        apiUrl: emulator.url,
+        ...overrides,
+    };
+}
