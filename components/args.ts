@@ -97,7 +97,11 @@ const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})
  * Applies defaults and checks every argument. Throws one error listing each problem, each naming
  * its field and what is accepted, before any resource exists.
  */
-export function resolveArgs(name: string, args: EntraIdentityProviderArgs, now: number = Date.now()): ResolvedArgs {
+export function resolveArgs(
+    name: string,
+    args: EntraIdentityProviderArgs,
+    now: number = Date.now(),
+): ResolvedArgs {
     const problems: string[] = [];
     const problem = (field: string, reason: string | undefined) => {
         if (reason) problems.push(`${field} ${reason}`);
@@ -105,7 +109,10 @@ export function resolveArgs(name: string, args: EntraIdentityProviderArgs, now: 
 
     const region = args.region ?? DEFAULTS.region;
     if (!(REGIONS as string[]).includes(region)) {
-        problem("region", `must be one of ${REGIONS.map((r) => `"${r}"`).join(", ")}, got ${JSON.stringify(region)}`);
+        problem(
+            "region",
+            `must be one of ${REGIONS.map((r) => `"${r}"`).join(", ")}, got ${JSON.stringify(region)}`,
+        );
     }
     if (typeof args.applicationName === "string") {
         problem("applicationName", checkNonEmpty(args.applicationName, 120));
@@ -121,23 +128,35 @@ export function resolveArgs(name: string, args: EntraIdentityProviderArgs, now: 
     const known = new Set<string>(ID_TOKEN_OPTIONAL_CLAIMS);
     (args.optionalClaims ?? []).forEach((claim, i) => {
         if (!known.has(claim)) {
-            problem(`optionalClaims[${i}]`, `${JSON.stringify(claim)} is not an ID-token optional claim; accepted: ${[...known].join(", ")}`);
+            problem(
+                `optionalClaims[${i}]`,
+                `${JSON.stringify(claim)} is not an ID-token optional claim; accepted: ${[...known].join(", ")}`,
+            );
         }
     });
 
     const secretArgs = args.clientSecret ?? {};
     const expiresInDays = secretArgs.expiresInDays ?? DEFAULTS.clientSecretExpiresInDays;
     if (!Number.isInteger(expiresInDays) || expiresInDays < 1 || expiresInDays > MAX_SECRET_DAYS) {
-        problem("clientSecret.expiresInDays", `must be a whole number from 1 to ${MAX_SECRET_DAYS}, got ${expiresInDays}`);
+        problem(
+            "clientSecret.expiresInDays",
+            `must be a whole number from 1 to ${MAX_SECRET_DAYS}, got ${expiresInDays}`,
+        );
     }
     if (secretArgs.endDate !== undefined) {
         const at = Date.parse(secretArgs.endDate);
         if (!RFC3339.test(secretArgs.endDate) || Number.isNaN(at)) {
-            problem("clientSecret.endDate", `must be an RFC 3339 date such as 2027-06-30T00:00:00Z, got ${JSON.stringify(secretArgs.endDate)}`);
+            problem(
+                "clientSecret.endDate",
+                `must be an RFC 3339 date such as 2027-06-30T00:00:00Z, got ${JSON.stringify(secretArgs.endDate)}`,
+            );
         } else if (at <= now) {
             problem("clientSecret.endDate", `must be in the future, got ${secretArgs.endDate}`);
         } else if (at - now > MAX_SECRET_DAYS * 86_400_000) {
-            problem("clientSecret.endDate", `must be at most ${MAX_SECRET_DAYS} days from now, got ${secretArgs.endDate}`);
+            problem(
+                "clientSecret.endDate",
+                `must be at most ${MAX_SECRET_DAYS} days from now, got ${secretArgs.endDate}`,
+            );
         }
     }
     if (secretArgs.description !== undefined) {
@@ -150,7 +169,10 @@ export function resolveArgs(name: string, args: EntraIdentityProviderArgs, now: 
     if (secretArgs.rotateAfterDays !== undefined) {
         const r = secretArgs.rotateAfterDays;
         if (!Number.isInteger(r) || r < 1 || r > MAX_SECRET_DAYS) {
-            problem("clientSecret.rotateAfterDays", `must be a whole number from 1 to ${MAX_SECRET_DAYS}, got ${r}`);
+            problem(
+                "clientSecret.rotateAfterDays",
+                `must be a whole number from 1 to ${MAX_SECRET_DAYS}, got ${r}`,
+            );
         } else if (r >= lifetimeDays) {
             problem(
                 "clientSecret.rotateAfterDays",
@@ -159,8 +181,15 @@ export function resolveArgs(name: string, args: EntraIdentityProviderArgs, now: 
         }
     }
     const warnBeforeExpiryDays = secretArgs.warnBeforeExpiryDays ?? DEFAULTS.warnBeforeExpiryDays;
-    if (!Number.isInteger(warnBeforeExpiryDays) || warnBeforeExpiryDays < 0 || warnBeforeExpiryDays > MAX_SECRET_DAYS) {
-        problem("clientSecret.warnBeforeExpiryDays", `must be a whole number from 0 to ${MAX_SECRET_DAYS}, got ${warnBeforeExpiryDays}`);
+    if (
+        !Number.isInteger(warnBeforeExpiryDays) ||
+        warnBeforeExpiryDays < 0 ||
+        warnBeforeExpiryDays > MAX_SECRET_DAYS
+    ) {
+        problem(
+            "clientSecret.warnBeforeExpiryDays",
+            `must be a whole number from 0 to ${MAX_SECRET_DAYS}, got ${warnBeforeExpiryDays}`,
+        );
     }
 
     const seen = new Map<string, number>();
@@ -170,13 +199,22 @@ export function resolveArgs(name: string, args: EntraIdentityProviderArgs, now: 
         problem(`users[${i}].displayName`, checkNonEmpty(user?.displayName, 256));
         const key = typeof upn === "string" ? upn.toLowerCase() : "";
         if (key && seen.has(key)) {
-            problem(`users[${i}].userPrincipalName`, `duplicates users[${seen.get(key)}].userPrincipalName (${upn}); each user must be listed once`);
+            problem(
+                `users[${i}].userPrincipalName`,
+                `duplicates users[${seen.get(key)}].userPrincipalName (${upn}); each user must be listed once`,
+            );
         } else if (key) {
             seen.set(key, i);
         }
         const mailNickname = user?.mailNickname ?? (typeof upn === "string" ? upn.split("@")[0] : "");
-        if (user?.mailNickname !== undefined && !/^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}$/.test(user.mailNickname)) {
-            problem(`users[${i}].mailNickname`, `must be 1 to 64 characters without spaces, "@" or brackets, got ${JSON.stringify(user.mailNickname)}`);
+        if (
+            user?.mailNickname !== undefined &&
+            !/^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}$/.test(user.mailNickname)
+        ) {
+            problem(
+                `users[${i}].mailNickname`,
+                `must be 1 to 64 characters without spaces, "@" or brackets, got ${JSON.stringify(user.mailNickname)}`,
+            );
         }
         return {
             userPrincipalName: upn,
@@ -191,7 +229,9 @@ export function resolveArgs(name: string, args: EntraIdentityProviderArgs, now: 
     if (jumpCloud.apiUrl !== undefined) problem("jumpCloud.apiUrl", checkHttpsUrl(jumpCloud.apiUrl, true));
 
     if (problems.length > 0) {
-        throw new Error(`EntraIdentityProvider "${name}": invalid arguments:\n  - ${problems.join("\n  - ")}`);
+        throw new Error(
+            `EntraIdentityProvider "${name}": invalid arguments:\n  - ${problems.join("\n  - ")}`,
+        );
     }
     return {
         applicationName: args.applicationName ?? DEFAULTS.applicationName,

@@ -50,7 +50,10 @@ export class EntraIdentityProvider extends pulumi.ComponentResource {
         super("jumpcloud-entra-idp:index:EntraIdentityProvider", name, {}, opts);
 
         const tenantId = azuread.getClientConfigOutput({ parent: this }).tenantId;
-        const graph = azuread.getServicePrincipalOutput({ clientId: MICROSOFT_GRAPH_APP_ID }, { parent: this });
+        const graph = azuread.getServicePrincipalOutput(
+            { clientId: MICROSOFT_GRAPH_APP_ID },
+            { parent: this },
+        );
 
         const app = createApplication(name, resolved, graph, this);
         const consent = resolved.grantAdminConsent ? grantAdminConsent(name, app, graph, this) : undefined;
@@ -69,7 +72,9 @@ export class EntraIdentityProvider extends pulumi.ComponentResource {
         );
         this.users = pulumi
             .all(users.map((u) => pulumi.all([u.user.userPrincipalName, u.user.objectId])))
-            .apply((pairs) => pairs.map(([userPrincipalName, objectId]) => ({ userPrincipalName, objectId })));
+            .apply((pairs) =>
+                pairs.map(([userPrincipalName, objectId]) => ({ userPrincipalName, objectId })),
+            );
         this.userPasswords = pulumi.secret(
             pulumi
                 .all(users.map((u) => pulumi.all([u.user.userPrincipalName, u.password.result])))
@@ -157,7 +162,11 @@ export function grantAdminConsent(
     graph: pulumi.Output<azuread.GetServicePrincipalResult>,
     parent: pulumi.Resource,
 ): azuread.ServicePrincipalDelegatedPermissionGrant {
-    const servicePrincipal = new azuread.ServicePrincipal(`${name}-sp`, { clientId: app.clientId }, { parent });
+    const servicePrincipal = new azuread.ServicePrincipal(
+        `${name}-sp`,
+        { clientId: app.clientId },
+        { parent },
+    );
     return new azuread.ServicePrincipalDelegatedPermissionGrant(
         `${name}-consent`,
         {
@@ -212,7 +221,11 @@ export function createUser(
     parent: pulumi.Resource,
 ): { user: azuread.User; password: GeneratedPassword } {
     const role = `${name}-user-${user.mailNickname.toLowerCase().replace(/[^a-z0-9-]/g, "-")}-${index}`;
-    const password = new GeneratedPassword(`${role}-password`, { length: DEFAULTS.passwordLength }, { parent });
+    const password = new GeneratedPassword(
+        `${role}-password`,
+        { length: DEFAULTS.passwordLength },
+        { parent },
+    );
     const entraUser = new azuread.User(
         role,
         {

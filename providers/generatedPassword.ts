@@ -41,7 +41,10 @@ const generatedPasswordProvider: pulumi.dynamic.ResourceProvider<PasswordInputs,
         return { changes: changed, replaces: changed ? ["length"] : [] };
     },
     async create(inputs) {
-        const outs = { length: inputs.length, result: generatePassword(inputs.length) } satisfies PasswordOutputs;
+        const outs = {
+            length: inputs.length,
+            result: generatePassword(inputs.length),
+        } satisfies PasswordOutputs;
         return { id: `password-${randomInt(1e9)}`, outs };
     },
 };
@@ -53,7 +56,7 @@ export interface GeneratedPasswordArgs {
 
 export class GeneratedPassword extends pulumi.dynamic.Resource {
     /** The password. Always a secret. */
-    public declare readonly result: pulumi.Output<string>;
+    declare public readonly result: pulumi.Output<string>;
 
     constructor(name: string, args: GeneratedPasswordArgs = {}, opts?: pulumi.CustomResourceOptions) {
         super(

@@ -25,15 +25,15 @@ export interface IdentityProviderArgs {
 }
 
 export class IdentityProvider extends pulumi.dynamic.Resource {
-    public declare readonly name: pulumi.Output<string>;
-    public declare readonly type: pulumi.Output<string>;
-    public declare readonly url: pulumi.Output<string>;
-    public declare readonly clientId: pulumi.Output<string>;
-    public declare readonly clientSecret: pulumi.Output<string>;
+    declare public readonly name: pulumi.Output<string>;
+    declare public readonly type: pulumi.Output<string>;
+    declare public readonly url: pulumi.Output<string>;
+    declare public readonly clientId: pulumi.Output<string>;
+    declare public readonly clientSecret: pulumi.Output<string>;
     /** The base URL the object lives at. */
-    public declare readonly apiBaseUrl: pulumi.Output<string>;
+    declare public readonly apiBaseUrl: pulumi.Output<string>;
     /** The organization it lives in, when one was named. */
-    public declare readonly organizationId: pulumi.Output<string | undefined>;
+    declare public readonly organizationId: pulumi.Output<string | undefined>;
 
     constructor(name: string, args: IdentityProviderArgs, opts?: pulumi.CustomResourceOptions) {
         super(

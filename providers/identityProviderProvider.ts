@@ -13,7 +13,13 @@ import {
     type IdentityProviderList,
     type IdentityProviderRecord,
 } from "./jumpcloudApi";
-import { sendRequest, JumpCloudApiError, type Connection, type RequestSpec, type Reply } from "./jumpcloudClient";
+import {
+    sendRequest,
+    JumpCloudApiError,
+    type Connection,
+    type RequestSpec,
+    type Reply,
+} from "./jumpcloudClient";
 import { API_KEY_CONFIG_KEY, REGIONS, resolveApiKey, resolveEndpoint, type Endpoint } from "./connection";
 import { retryPolicyFromEnv } from "./retryPolicy";
 import { checkGuid, checkHttpsUrl, checkNonEmpty, checkObjectId } from "./validation";
@@ -82,10 +88,7 @@ function bodyOf(inputs: IdentityProviderInputs) {
     });
 }
 
-function outputsOf(
-    inputs: IdentityProviderInputs,
-    endpoint: Endpoint,
-): IdentityProviderOutputs {
+function outputsOf(inputs: IdentityProviderInputs, endpoint: Endpoint): IdentityProviderOutputs {
     const outs = {
         ...inputs,
         type: "AZURE",
@@ -157,140 +160,155 @@ async function resolveConflict(
     throw conflict;
 }
 
-export const identityProviderProvider: pulumi.dynamic.ResourceProvider<IdentityProviderInputs, IdentityProviderOutputs> =
-    {
-        async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
-            hostSettings.configuredApiKey = req.config.get(API_KEY_CONFIG_KEY);
-        },
+export const identityProviderProvider: pulumi.dynamic.ResourceProvider<
+    IdentityProviderInputs,
+    IdentityProviderOutputs
+> = {
+    async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
+        hostSettings.configuredApiKey = req.config.get(API_KEY_CONFIG_KEY);
+    },
 
-        async check(
-            _olds: IdentityProviderInputs,
-            news: IdentityProviderInputs,
-        ): Promise<pulumi.dynamic.CheckResult<IdentityProviderInputs>> {
-            const failures: pulumi.dynamic.CheckFailure[] = [];
-            const add = (property: string, reason: string | undefined) => {
-                if (reason) failures.push({ property, reason: `${property} ${reason}` });
-            };
-            add("name", checkNonEmpty(news.name, 256));
-            add("url", checkHttpsUrl(news.url));
-            add("clientId", checkGuid(news.clientId));
-            add("clientSecret", checkNonEmpty(news.clientSecret, 1024));
-            if (news.type !== undefined && news.type !== "AZURE") {
-                add("type", `must be "AZURE" (Entra ID), got ${JSON.stringify(news.type)}`);
-            }
-            if (news.region !== undefined && !(REGIONS as string[]).includes(news.region)) {
-                add("region", `must be one of ${REGIONS.join(", ")}, got ${JSON.stringify(news.region)}`);
-            }
-            if (news.apiUrl !== undefined) add("apiUrl", checkHttpsUrl(news.apiUrl, true));
-            if (news.orgId !== undefined) add("orgId", checkObjectId(news.orgId));
-            return { inputs: { ...news, type: "AZURE" }, failures };
-        },
+    async check(
+        _olds: IdentityProviderInputs,
+        news: IdentityProviderInputs,
+    ): Promise<pulumi.dynamic.CheckResult<IdentityProviderInputs>> {
+        const failures: pulumi.dynamic.CheckFailure[] = [];
+        const add = (property: string, reason: string | undefined) => {
+            if (reason) failures.push({ property, reason: `${property} ${reason}` });
+        };
+        add("name", checkNonEmpty(news.name, 256));
+        add("url", checkHttpsUrl(news.url));
+        add("clientId", checkGuid(news.clientId));
+        add("clientSecret", checkNonEmpty(news.clientSecret, 1024));
+        if (news.type !== undefined && news.type !== "AZURE") {
+            add("type", `must be "AZURE" (Entra ID), got ${JSON.stringify(news.type)}`);
+        }
+        if (news.region !== undefined && !(REGIONS as string[]).includes(news.region)) {
+            add("region", `must be one of ${REGIONS.join(", ")}, got ${JSON.stringify(news.region)}`);
+        }
+        if (news.apiUrl !== undefined) add("apiUrl", checkHttpsUrl(news.apiUrl, true));
+        if (news.orgId !== undefined) add("orgId", checkObjectId(news.orgId));
+        return { inputs: { ...news, type: "AZURE" }, failures };
+    },
 
-        async diff(
-            _id: string,
-            olds: IdentityProviderOutputs,
-            news: IdentityProviderInputs,
-        ): Promise<pulumi.dynamic.DiffResult> {
-            const replaces: string[] = [];
-            const was = storedEndpoint(olds);
-            const now = endpointOf(news);
-            if (was.baseUrl !== now.baseUrl) replaces.push(news.apiUrl !== undefined ? "apiUrl" : "region");
-            if ((was.orgId ?? "") !== (now.orgId ?? "")) replaces.push("orgId");
-            const changed = MUTABLE_FIELDS.filter((field) => olds[field] !== news[field]);
-            const locationInputsChanged = LOCATION_FIELDS.filter((field) => olds[field] !== news[field]);
-            return {
-                changes: replaces.length > 0 || changed.length > 0 || locationInputsChanged.length > 0,
-                replaces,
-                // One identity provider per organization: a replacement in the same organization must
-                // delete first or its create meets 409. Another organization can create first.
-                deleteBeforeReplace: replaces.length > 0 && !replaces.includes("orgId"),
-            };
-        },
+    async diff(
+        _id: string,
+        olds: IdentityProviderOutputs,
+        news: IdentityProviderInputs,
+    ): Promise<pulumi.dynamic.DiffResult> {
+        const replaces: string[] = [];
+        const was = storedEndpoint(olds);
+        const now = endpointOf(news);
+        if (was.baseUrl !== now.baseUrl) replaces.push(news.apiUrl !== undefined ? "apiUrl" : "region");
+        if ((was.orgId ?? "") !== (now.orgId ?? "")) replaces.push("orgId");
+        const changed = MUTABLE_FIELDS.filter((field) => olds[field] !== news[field]);
+        const locationInputsChanged = LOCATION_FIELDS.filter((field) => olds[field] !== news[field]);
+        return {
+            changes: replaces.length > 0 || changed.length > 0 || locationInputsChanged.length > 0,
+            replaces,
+            // One identity provider per organization: a replacement in the same organization must
+            // delete first or its create meets 409. Another organization can create first.
+            deleteBeforeReplace: replaces.length > 0 && !replaces.includes("orgId"),
+        };
+    },
 
-        async create(inputs: IdentityProviderInputs): Promise<pulumi.dynamic.CreateResult<IdentityProviderOutputs>> {
-            const endpoint = endpointOf(inputs);
-            const connection = connect(endpoint);
-            let id: string;
-            try {
-                const reply = await call<IdentityProviderRecord>(connection, {
-                    method: "POST",
-                    path: PATHS.identityProviders,
-                    body: bodyOf(inputs),
-                    secrets: [inputs.clientSecret],
-                });
-                id = reply.data.id;
-            } catch (error) {
-                if (!(error instanceof JumpCloudApiError) || error.status !== 409) throw error;
-                id = await resolveConflict(connection, inputs, error);
-            }
-            return { id, outs: outputsOf(inputs, endpoint) };
-        },
+    async create(
+        inputs: IdentityProviderInputs,
+    ): Promise<pulumi.dynamic.CreateResult<IdentityProviderOutputs>> {
+        const endpoint = endpointOf(inputs);
+        const connection = connect(endpoint);
+        let id: string;
+        try {
+            const reply = await call<IdentityProviderRecord>(connection, {
+                method: "POST",
+                path: PATHS.identityProviders,
+                body: bodyOf(inputs),
+                secrets: [inputs.clientSecret],
+            });
+            id = reply.data.id;
+        } catch (error) {
+            if (!(error instanceof JumpCloudApiError) || error.status !== 409) throw error;
+            id = await resolveConflict(connection, inputs, error);
+        }
+        return { id, outs: outputsOf(inputs, endpoint) };
+    },
 
-        async read(id: string, props?: IdentityProviderOutputs): Promise<pulumi.dynamic.ReadResult<IdentityProviderOutputs>> {
-            const endpoint = storedEndpoint(props ?? {});
-            const connection = connect(endpoint);
-            let record: IdentityProviderRecord;
-            try {
-                record = (await call<IdentityProviderRecord>(connection, { method: "GET", path: PATHS.identityProvider(id) }))
-                    .data;
-            } catch (error) {
-                // Gone: an empty id tells the engine, so the next `pulumi up` creates it again.
-                if (error instanceof JumpCloudApiError && error.status === 404) return { id: "", props: {} as never };
-                throw error;
-            }
-            const current: IdentityProviderInputs = {
-                name: record.name,
-                type: "AZURE",
-                url: record.oidc?.url ?? "",
-                clientId: record.oidc?.clientId ?? "",
-                // Write-only on JumpCloud's side: keep what state holds, so refresh shows no false drift.
-                clientSecret: props?.clientSecret ?? "",
-                ...(props?.region !== undefined ? { region: props.region } : {}),
-                ...(props?.apiUrl !== undefined ? { apiUrl: props.apiUrl } : {}),
-                ...(props?.orgId !== undefined ? { orgId: props.orgId } : {}),
-                ...(props?.adoptExisting !== undefined ? { adoptExisting: props.adoptExisting } : {}),
-            };
-            // `inputs` are what `pulumi import` writes as the resource's inputs: only what a program sets.
-            // (The SDK types them as outputs; they are the input subset.)
-            return {
-                id: record.id ?? id,
-                props: outputsOf(current, endpoint),
-                inputs: current as IdentityProviderOutputs,
-            };
-        },
-
-        async update(
-            id: string,
-            _olds: IdentityProviderOutputs,
-            news: IdentityProviderInputs,
-        ): Promise<pulumi.dynamic.UpdateResult<IdentityProviderOutputs>> {
-            const endpoint = endpointOf(news);
-            try {
-                await call(connect(endpoint), {
-                    method: "PUT",
+    async read(
+        id: string,
+        props?: IdentityProviderOutputs,
+    ): Promise<pulumi.dynamic.ReadResult<IdentityProviderOutputs>> {
+        const endpoint = storedEndpoint(props ?? {});
+        const connection = connect(endpoint);
+        let record: IdentityProviderRecord;
+        try {
+            record = (
+                await call<IdentityProviderRecord>(connection, {
+                    method: "GET",
                     path: PATHS.identityProvider(id),
-                    body: bodyOf(news),
-                    secrets: [news.clientSecret],
-                });
-            } catch (error) {
-                if (error instanceof JumpCloudApiError && error.status === 404) {
-                    throw new Error(
-                        `JumpCloud identity provider ${id} no longer exists (deleted outside Pulumi). ` +
-                            "Run `pulumi refresh`, then `pulumi up` creates it again.",
-                    );
-                }
-                throw error;
-            }
-            return { outs: outputsOf(news, endpoint) };
-        },
+                })
+            ).data;
+        } catch (error) {
+            // Gone: an empty id tells the engine, so the next `pulumi up` creates it again.
+            if (error instanceof JumpCloudApiError && error.status === 404)
+                return { id: "", props: {} as never };
+            throw error;
+        }
+        const current: IdentityProviderInputs = {
+            name: record.name,
+            type: "AZURE",
+            url: record.oidc?.url ?? "",
+            clientId: record.oidc?.clientId ?? "",
+            // Write-only on JumpCloud's side: keep what state holds, so refresh shows no false drift.
+            clientSecret: props?.clientSecret ?? "",
+            ...(props?.region !== undefined ? { region: props.region } : {}),
+            ...(props?.apiUrl !== undefined ? { apiUrl: props.apiUrl } : {}),
+            ...(props?.orgId !== undefined ? { orgId: props.orgId } : {}),
+            ...(props?.adoptExisting !== undefined ? { adoptExisting: props.adoptExisting } : {}),
+        };
+        // `inputs` are what `pulumi import` writes as the resource's inputs: only what a program sets.
+        // (The SDK types them as outputs; they are the input subset.)
+        return {
+            id: record.id ?? id,
+            props: outputsOf(current, endpoint),
+            inputs: current as IdentityProviderOutputs,
+        };
+    },
 
-        async delete(id: string, props: IdentityProviderOutputs): Promise<void> {
-            try {
-                await call(connect(storedEndpoint(props)), { method: "DELETE", path: PATHS.identityProvider(id) });
-            } catch (error) {
-                // Already gone is what delete wants.
-                if (error instanceof JumpCloudApiError && error.status === 404) return;
-                throw error;
+    async update(
+        id: string,
+        _olds: IdentityProviderOutputs,
+        news: IdentityProviderInputs,
+    ): Promise<pulumi.dynamic.UpdateResult<IdentityProviderOutputs>> {
+        const endpoint = endpointOf(news);
+        try {
+            await call(connect(endpoint), {
+                method: "PUT",
+                path: PATHS.identityProvider(id),
+                body: bodyOf(news),
+                secrets: [news.clientSecret],
+            });
+        } catch (error) {
+            if (error instanceof JumpCloudApiError && error.status === 404) {
+                throw new Error(
+                    `JumpCloud identity provider ${id} no longer exists (deleted outside Pulumi). ` +
+                        "Run `pulumi refresh`, then `pulumi up` creates it again.",
+                );
             }
-        },
-    };
+            throw error;
+        }
+        return { outs: outputsOf(news, endpoint) };
+    },
+
+    async delete(id: string, props: IdentityProviderOutputs): Promise<void> {
+        try {
+            await call(connect(storedEndpoint(props)), {
+                method: "DELETE",
+                path: PATHS.identityProvider(id),
+            });
+        } catch (error) {
+            // Already gone is what delete wants.
+            if (error instanceof JumpCloudApiError && error.status === 404) return;
+            throw error;
+        }
+    },
+};

@@ -141,11 +141,21 @@ export async function sendRequest<T>(
             if (code === undefined) {
                 // Not a network fault: a bug or an unexpected library error. Say so without its details,
                 // which may include the request configuration (and so the API key).
-                throw failure(spec, undefined, attempt, undefined, `unexpected client error ${describeError(error)}`, secrets);
+                throw failure(
+                    spec,
+                    undefined,
+                    attempt,
+                    undefined,
+                    `unexpected client error ${describeError(error)}`,
+                    secrets,
+                );
             }
             lastStatus = undefined;
             lastApiMessage = undefined;
-            lastProblem = code === "ECONNABORTED" ? `no reply within ${policy.timeoutMs} ms` : `connection failed (${code})`;
+            lastProblem =
+                code === "ECONNABORTED"
+                    ? `no reply within ${policy.timeoutMs} ms`
+                    : `connection failed (${code})`;
         }
 
         const delay = Math.min(policy.maxDelayMs, waitMs ?? backoffDelayMs(policy, attempt));

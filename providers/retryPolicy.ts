@@ -42,7 +42,9 @@ export function retryPolicyFromEnv(env: NodeJS.ProcessEnv = process.env): RetryP
         if (raw === undefined || raw === "") return DEFAULT_RETRY_POLICY[key];
         const n = Number(raw);
         if (!Number.isInteger(n) || n < min || n > max) {
-            throw new Error(`${name} must be a whole number from ${min} to ${max}, got ${JSON.stringify(raw)}`);
+            throw new Error(
+                `${name} must be a whole number from ${min} to ${max}, got ${JSON.stringify(raw)}`,
+            );
         }
         return n;
     };
@@ -56,7 +58,11 @@ export function retryPolicyFromEnv(env: NodeJS.ProcessEnv = process.env): RetryP
 }
 
 /** Capped exponential backoff with "equal jitter": half fixed, half random. */
-export function backoffDelayMs(policy: RetryPolicy, retryNumber: number, random: () => number = Math.random): number {
+export function backoffDelayMs(
+    policy: RetryPolicy,
+    retryNumber: number,
+    random: () => number = Math.random,
+): number {
     const capped = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retryNumber - 1));
     return Math.round(capped / 2 + (random() * capped) / 2);
 }

@@ -33,7 +33,9 @@ export function lifetimeFrom(inputs: LifetimeInputs, now: number): LifetimeOutpu
         ? new Date(inputs.endDate).toISOString()
         : new Date(now + inputs.expiresInDays * DAY_MS).toISOString();
     const rotateAt =
-        inputs.rotateAfterDays !== undefined ? new Date(now + inputs.rotateAfterDays * DAY_MS).toISOString() : "";
+        inputs.rotateAfterDays !== undefined
+            ? new Date(now + inputs.rotateAfterDays * DAY_MS).toISOString()
+            : "";
     return { ...inputs, createdAt, expiresAt, rotateAt };
 }
 
@@ -66,9 +68,9 @@ export interface SecretLifetimeArgs {
 }
 
 export class SecretLifetime extends pulumi.dynamic.Resource {
-    public declare readonly createdAt: pulumi.Output<string>;
-    public declare readonly expiresAt: pulumi.Output<string>;
-    public declare readonly rotateAt: pulumi.Output<string>;
+    declare public readonly createdAt: pulumi.Output<string>;
+    declare public readonly expiresAt: pulumi.Output<string>;
+    declare public readonly rotateAt: pulumi.Output<string>;
 
     constructor(name: string, args: SecretLifetimeArgs, opts?: pulumi.CustomResourceOptions) {
         super(

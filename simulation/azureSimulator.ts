@@ -40,11 +40,18 @@ function hex24(seed: string): string {
 }
 
 /** What each resource type's provider would fill in after create. */
-function simulatedState(type: string, name: string, inputs: Record<string, unknown>): { id: string; state: Record<string, unknown> } {
+function simulatedState(
+    type: string,
+    name: string,
+    inputs: Record<string, unknown>,
+): { id: string; state: Record<string, unknown> } {
     switch (type) {
         case "azuread:index/application:Application": {
             const objectId = simulatedGuid(`app:${name}`);
-            return { id: `/applications/${objectId}`, state: { ...inputs, objectId, clientId: simulatedGuid(`client:${name}`) } };
+            return {
+                id: `/applications/${objectId}`,
+                state: { ...inputs, objectId, clientId: simulatedGuid(`client:${name}`) },
+            };
         }
         case "azuread:index/servicePrincipal:ServicePrincipal": {
             const objectId = simulatedGuid(`sp:${name}`);
@@ -64,7 +71,10 @@ function simulatedState(type: string, name: string, inputs: Record<string, unkno
             return { id: `/users/${objectId}`, state: { ...inputs, objectId } };
         }
         case "pulumi-nodejs:dynamic/jumpcloud-entra-idp:GeneratedPassword":
-            return { id: `simulated-password-${hex24(name)}`, state: { ...inputs, result: generatePassword(Number(inputs.length)) } };
+            return {
+                id: `simulated-password-${hex24(name)}`,
+                state: { ...inputs, result: generatePassword(Number(inputs.length)) },
+            };
         case "pulumi-nodejs:dynamic/jumpcloud-entra-idp:SecretLifetime": {
             const outs = lifetimeFrom(inputs as unknown as Parameters<typeof lifetimeFrom>[0], Date.now());
             return { id: `simulated-lifetime-${hex24(name)}`, state: { ...inputs, ...outs } };
@@ -78,10 +88,16 @@ function simulatedState(type: string, name: string, inputs: Record<string, unkno
 function simulatedCall(token: string, inputs: Record<string, unknown>): Record<string, unknown> {
     switch (token) {
         case "azuread:index/getClientConfig:getClientConfig":
-            return { tenantId: SIMULATED_TENANT_ID, clientId: simulatedGuid("caller"), objectId: simulatedGuid("caller-object") };
+            return {
+                tenantId: SIMULATED_TENANT_ID,
+                clientId: simulatedGuid("caller"),
+                objectId: simulatedGuid("caller-object"),
+            };
         case "azuread:index/getServicePrincipal:getServicePrincipal":
             if (inputs.clientId !== "00000003-0000-0000-c000-000000000000") {
-                throw new Error(`Simulated Azure knows only Microsoft Graph's service principal, not ${String(inputs.clientId)}`);
+                throw new Error(
+                    `Simulated Azure knows only Microsoft Graph's service principal, not ${String(inputs.clientId)}`,
+                );
             }
             return {
                 clientId: inputs.clientId,
@@ -107,7 +123,14 @@ export async function installSimulatedAzure(
     const mocks: pulumi.runtime.Mocks = {
         newResource(args: pulumi.runtime.MockResourceArgs) {
             const { id, state } = simulatedState(args.type, args.name, args.inputs);
-            registrations.push({ type: args.type, name: args.name, inputs: args.inputs, provider: args.provider, id, state });
+            registrations.push({
+                type: args.type,
+                name: args.name,
+                inputs: args.inputs,
+                provider: args.provider,
+                id,
+                state,
+            });
             return { id, state };
         },
         call(args: pulumi.runtime.MockCallArgs) {

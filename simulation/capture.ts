@@ -25,14 +25,22 @@ export interface CapturedIdentityProvider {
 export async function settled(component: EntraIdentityProvider): Promise<void> {
     await new Promise<void>((resolve) =>
         pulumi
-            .all([component.identityProviderId, component.users, component.userPasswords, component.clientSecret])
+            .all([
+                component.identityProviderId,
+                component.users,
+                component.userPasswords,
+                component.clientSecret,
+            ])
             .apply(() => resolve()),
     );
     await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
 /** The captured identity provider of the component named `componentName`. */
-export function captureIdentityProvider(registrations: readonly Registration[], componentName: string): CapturedIdentityProvider {
+export function captureIdentityProvider(
+    registrations: readonly Registration[],
+    componentName: string,
+): CapturedIdentityProvider {
     const name = `${componentName}-jumpcloud-idp`;
     const found = registrations.find((r) => r.type === IDENTITY_PROVIDER_TYPE && r.name === name);
     if (!found) throw new Error(`No ${IDENTITY_PROVIDER_TYPE} named ${name} was registered`);

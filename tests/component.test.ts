@@ -5,18 +5,32 @@
 import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
 import * as azuread from "@pulumi/azuread";
-import { findAll, findResource, parentRecorder, plain, promiseOf, settle, simulatedAzure, isSecretInput } from "./support/pulumiTest";
+import {
+    findAll,
+    findResource,
+    parentRecorder,
+    plain,
+    promiseOf,
+    settle,
+    simulatedAzure,
+    isSecretInput,
+} from "./support/pulumiTest";
 import {
     SIMULATED_GRAPH_SCOPE_IDS,
     SIMULATED_GRAPH_SP_OBJECT_ID,
     SIMULATED_TENANT_ID,
     type Registration,
 } from "../simulation/azureSimulator";
-import { EntraIdentityProvider, ID_TOKEN_OPTIONAL_CLAIMS, type EntraIdentityProviderArgs } from "../components";
+import {
+    EntraIdentityProvider,
+    ID_TOKEN_OPTIONAL_CLAIMS,
+    type EntraIdentityProviderArgs,
+} from "../components";
 
 const APP = "azuread:index/application:Application";
 const SP = "azuread:index/servicePrincipal:ServicePrincipal";
-const GRANT = "azuread:index/servicePrincipalDelegatedPermissionGrant:ServicePrincipalDelegatedPermissionGrant";
+const GRANT =
+    "azuread:index/servicePrincipalDelegatedPermissionGrant:ServicePrincipalDelegatedPermissionGrant";
 const PASSWORD = "azuread:index/applicationPassword:ApplicationPassword";
 const USER = "azuread:index/user:User";
 const LIFETIME = "pulumi-nodejs:dynamic/jumpcloud-entra-idp:SecretLifetime";
@@ -24,9 +38,20 @@ const GENERATED = "pulumi-nodejs:dynamic/jumpcloud-entra-idp:GeneratedPassword";
 const DAY = 86_400_000;
 
 /** Builds a component and waits until all its outputs (and so all its children) are in. */
-async function build(name: string, args: EntraIdentityProviderArgs = {}, opts?: pulumi.ComponentResourceOptions) {
+async function build(
+    name: string,
+    args: EntraIdentityProviderArgs = {},
+    opts?: pulumi.ComponentResourceOptions,
+) {
     const component = new EntraIdentityProvider(name, args, opts);
-    await promiseOf(pulumi.all([component.identityProviderId, component.users, component.userPasswords, component.clientSecretDaysLeft]));
+    await promiseOf(
+        pulumi.all([
+            component.identityProviderId,
+            component.users,
+            component.userPasswords,
+            component.clientSecretDaysLeft,
+        ]),
+    );
     await settle();
     return component;
 }
@@ -60,14 +85,22 @@ describe("EntraIdentityProvider (Entra side, under mocks)", () => {
 
         it("requests every documented ID-token optional claim by default", async () => {
             await build("claims");
-            const claims = (findResource(registrations, APP, "claims-app").inputs.optionalClaims as { idTokens: { name: string }[] }).idTokens;
+            const claims = (
+                findResource(registrations, APP, "claims-app").inputs.optionalClaims as {
+                    idTokens: { name: string }[];
+                }
+            ).idTokens;
             expect(claims.map((c) => c.name)).to.deep.equal([...ID_TOKEN_OPTIONAL_CLAIMS]);
             expect(claims).to.have.length(25);
         });
 
         it("requests only the chosen claims when optionalClaims is given", async () => {
             await build("some", { optionalClaims: ["email", "upn"] });
-            const claims = (findResource(registrations, APP, "some-app").inputs.optionalClaims as { idTokens: { name: string }[] }).idTokens;
+            const claims = (
+                findResource(registrations, APP, "some-app").inputs.optionalClaims as {
+                    idTokens: { name: string }[];
+                }
+            ).idTokens;
             expect(claims.map((c) => c.name)).to.deep.equal(["email", "upn"]);
         });
 
@@ -139,7 +172,14 @@ describe("EntraIdentityProvider (Entra side, under mocks)", () => {
 
         it("uses an explicit endDate over expiresInDays and keeps rotateWhenChanged keys", async () => {
             const endDate = new Date(Date.now() + 60 * DAY).toISOString().replace(/\.\d+Z$/, "Z");
-            await build("fixed", { clientSecret: { endDate, expiresInDays: 400, rotateWhenChanged: { quarter: "2027Q1" }, description: "JC" } });
+            await build("fixed", {
+                clientSecret: {
+                    endDate,
+                    expiresInDays: 400,
+                    rotateWhenChanged: { quarter: "2027Q1" },
+                    description: "JC",
+                },
+            });
             const password = findResource(registrations, PASSWORD, "fixed-secret").inputs;
             expect(Date.parse(password.endDate as string)).to.equal(Date.parse(endDate));
             expect(password.displayName).to.equal("JC");
@@ -156,14 +196,30 @@ describe("EntraIdentityProvider (Entra side, under mocks)", () => {
     describe("users", () => {
         const users = [
             { userPrincipalName: "jane.doe@contoso.com", displayName: "Jane Doe" },
-            { userPrincipalName: "sam.lee@contoso.com", displayName: "Sam Lee", mailNickname: "slee", accountEnabled: false },
+            {
+                userPrincipalName: "sam.lee@contoso.com",
+                displayName: "Sam Lee",
+                mailNickname: "slee",
+                accountEnabled: false,
+            },
         ];
 
         it("sets UPN, display name, mail = UPN, nickname (derived or given) and enabled", async () => {
             await build("u", { users });
             const [jane, sam] = findAll(registrations, USER).map((r) => r.inputs);
-            expect(jane).to.include({ userPrincipalName: "jane.doe@contoso.com", displayName: "Jane Doe", mail: "jane.doe@contoso.com", mailNickname: "jane.doe", accountEnabled: true });
-            expect(sam).to.include({ userPrincipalName: "sam.lee@contoso.com", mail: "sam.lee@contoso.com", mailNickname: "slee", accountEnabled: false });
+            expect(jane).to.include({
+                userPrincipalName: "jane.doe@contoso.com",
+                displayName: "Jane Doe",
+                mail: "jane.doe@contoso.com",
+                mailNickname: "jane.doe",
+                accountEnabled: true,
+            });
+            expect(sam).to.include({
+                userPrincipalName: "sam.lee@contoso.com",
+                mail: "sam.lee@contoso.com",
+                mailNickname: "slee",
+                accountEnabled: false,
+            });
         });
 
         it("gives each user a generated password held in state, sent as a secret", async () => {
@@ -197,17 +253,30 @@ describe("EntraIdentityProvider (Entra side, under mocks)", () => {
             expect(await promiseOf(c.tenantId)).to.equal(SIMULATED_TENANT_ID);
             expect(await promiseOf(c.clientId)).to.equal(app.state.clientId);
             expect(await promiseOf(c.applicationObjectId)).to.equal(app.state.objectId);
-            expect(await promiseOf(c.issuerUrl)).to.equal(`https://login.microsoftonline.com/${SIMULATED_TENANT_ID}`);
+            expect(await promiseOf(c.issuerUrl)).to.equal(
+                `https://login.microsoftonline.com/${SIMULATED_TENANT_ID}`,
+            );
             expect(await promiseOf(c.redirectUri)).to.equal("https://login.jumpcloud.com/oauth/callback");
         });
 
         it("parents every child to the component", async () => {
             const recorder = parentRecorder();
-            const c = await build("kids", { users: [{ userPrincipalName: "a@b.co", displayName: "A" }] }, { transformations: [recorder.transformation] });
-            const children = recorder.seen.filter((s) => s.name !== "kids");
-            expect(children.map((s) => s.name).sort()).to.deep.equal(
-                ["kids-app", "kids-consent", "kids-jumpcloud-idp", "kids-secret", "kids-secret-lifetime", "kids-sp", "kids-user-a-0", "kids-user-a-0-password"],
+            const c = await build(
+                "kids",
+                { users: [{ userPrincipalName: "a@b.co", displayName: "A" }] },
+                { transformations: [recorder.transformation] },
             );
+            const children = recorder.seen.filter((s) => s.name !== "kids");
+            expect(children.map((s) => s.name).sort()).to.deep.equal([
+                "kids-app",
+                "kids-consent",
+                "kids-jumpcloud-idp",
+                "kids-secret",
+                "kids-secret-lifetime",
+                "kids-sp",
+                "kids-user-a-0",
+                "kids-user-a-0-password",
+            ]);
             for (const child of children) expect(child.parent, child.name).to.equal(c);
         });
 
@@ -216,11 +285,16 @@ describe("EntraIdentityProvider (Entra side, under mocks)", () => {
             await build("tenant-b");
             const names = registrations.map((r) => `${r.type}::${r.name}`);
             expect(new Set(names).size).to.equal(names.length);
-            expect(findAll(registrations, APP).map((r) => r.name)).to.deep.equal(["tenant-a-app", "tenant-b-app"]);
+            expect(findAll(registrations, APP).map((r) => r.name)).to.deep.equal([
+                "tenant-a-app",
+                "tenant-b-app",
+            ]);
         });
 
         it("hands opts.providers down to the children", async () => {
-            const other = new azuread.Provider("other-tenant", { tenantId: "11111111-1111-1111-1111-111111111111" });
+            const other = new azuread.Provider("other-tenant", {
+                tenantId: "11111111-1111-1111-1111-111111111111",
+            });
             await build("scoped", {}, { providers: { azuread: other } });
             const otherUrn = await promiseOf(other.urn);
             for (const type of [APP, SP, GRANT, PASSWORD]) {

@@ -168,7 +168,10 @@ describe("JumpCloudEmulator", () => {
     describe("authentication and headers", () => {
         it("answers 401 with a message to a missing or wrong x-api-key, and applies nothing", async () => {
             const missing = await api(emulator, { apiKey: null }).post(PATHS.identityProviders, entra());
-            const wrong = await api(emulator, { apiKey: "not-the-key" }).post(PATHS.identityProviders, entra());
+            const wrong = await api(emulator, { apiKey: "not-the-key" }).post(
+                PATHS.identityProviders,
+                entra(),
+            );
 
             for (const reply of [missing, wrong]) {
                 expect(reply.status).to.equal(401);
@@ -189,7 +192,9 @@ describe("JumpCloudEmulator", () => {
         });
 
         it("requires Accept to allow application/json", async () => {
-            const none = await rawRequest(emulator, "GET", PATHS.identityProviders, { [HEADERS.apiKey]: API_KEY });
+            const none = await rawRequest(emulator, "GET", PATHS.identityProviders, {
+                [HEADERS.apiKey]: API_KEY,
+            });
             const html = await rawRequest(emulator, "GET", PATHS.identityProviders, {
                 [HEADERS.apiKey]: API_KEY,
                 [HEADERS.accept]: "text/html",
@@ -206,14 +211,26 @@ describe("JumpCloudEmulator", () => {
             const headers = { [HEADERS.apiKey]: API_KEY, [HEADERS.accept]: JSON_MEDIA_TYPE };
             const body = JSON.stringify(entra());
             const noType = await rawRequest(emulator, "POST", PATHS.identityProviders, headers, body);
-            const textType = await rawRequest(emulator, "POST", PATHS.identityProviders, {
-                ...headers,
-                [HEADERS.contentType]: "text/plain",
-            }, body);
-            const malformed = await rawRequest(emulator, "POST", PATHS.identityProviders, {
-                ...headers,
-                [HEADERS.contentType]: JSON_MEDIA_TYPE,
-            }, "{\"name\": ");
+            const textType = await rawRequest(
+                emulator,
+                "POST",
+                PATHS.identityProviders,
+                {
+                    ...headers,
+                    [HEADERS.contentType]: "text/plain",
+                },
+                body,
+            );
+            const malformed = await rawRequest(
+                emulator,
+                "POST",
+                PATHS.identityProviders,
+                {
+                    ...headers,
+                    [HEADERS.contentType]: JSON_MEDIA_TYPE,
+                },
+                '{"name": ',
+            );
 
             expect([noType.status, textType.status, malformed.status]).to.deep.equal([400, 400, 400]);
             expect(noType.body?.message).to.contain("Content-Type");
@@ -235,7 +252,11 @@ describe("JumpCloudEmulator", () => {
 
             expect(reply.status).to.equal(201);
             expect(reply.data.id).to.match(OBJECT_ID_PATTERN);
-            expect(reply.data).to.deep.equal({ ...entra(), id: reply.data.id, oidc: { ...entra().oidc, clientSecret: "" } });
+            expect(reply.data).to.deep.equal({
+                ...entra(),
+                id: reply.data.id,
+                oidc: { ...entra().oidc, clientSecret: "" },
+            });
             const [stored] = emulator.identityProviders(ORG_A);
             expect(stored.oidc.clientSecret).to.equal("secret-1");
         });
@@ -319,7 +340,8 @@ describe("JumpCloudEmulator", () => {
 
         it("pages the list with limit 1..100 and skip, refusing anything else with 400", async () => {
             await client.post(PATHS.identityProviders, entra());
-            const list = (query: string) => client.get<IdentityProviderList>(`${PATHS.identityProviders}?${query}`);
+            const list = (query: string) =>
+                client.get<IdentityProviderList>(`${PATHS.identityProviders}?${query}`);
 
             expect((await list("limit=101")).status).to.equal(400);
             expect((await list("limit=0")).status).to.equal(400);
@@ -366,7 +388,10 @@ describe("JumpCloudEmulator", () => {
         });
 
         it("replies without Retry-After when none is given, `times` times", async () => {
-            emulator.injectFault({ fault: { kind: "status", status: 503, message: "maintenance" }, times: 2 });
+            emulator.injectFault({
+                fault: { kind: "status", status: 503, message: "maintenance" },
+                times: 2,
+            });
 
             const first = await client.get(PATHS.identityProviders);
             const second = await client.get(PATHS.identityProviders);
@@ -378,7 +403,11 @@ describe("JumpCloudEmulator", () => {
         });
 
         it("matches rules by method and path (string or RegExp), in order", async () => {
-            emulator.injectFault({ method: "post", path: PATHS.identityProviders, fault: { kind: "status", status: 500 } });
+            emulator.injectFault({
+                method: "post",
+                path: PATHS.identityProviders,
+                fault: { kind: "status", status: 500 },
+            });
             emulator.injectFault({ path: /^\/api\/v2\/usergroups/, fault: { kind: "status", status: 502 } });
             emulator.injectFault({ fault: { kind: "status", status: 504 } });
 
@@ -431,7 +460,9 @@ describe("JumpCloudEmulator", () => {
         it("delay beyond the client timeout fails the client, yet the request was applied", async () => {
             emulator.injectFault({ fault: { kind: "delay", ms: 1500 } });
 
-            const err = await transportError(api(emulator, { timeout: 100 }).post(PATHS.identityProviders, entra()));
+            const err = await transportError(
+                api(emulator, { timeout: 100 }).post(PATHS.identityProviders, entra()),
+            );
             expect(err.code).to.be.oneOf(["ECONNABORTED", "ETIMEDOUT"]);
             expect(emulator.identityProviders()).to.have.length(1);
         });
@@ -443,7 +474,9 @@ describe("JumpCloudEmulator", () => {
         });
 
         it("refuses a rule it cannot honour", () => {
-            expect(() => emulator.injectFault({ fault: { kind: "status", status: 418 as 500 } })).to.throw(/status/);
+            expect(() => emulator.injectFault({ fault: { kind: "status", status: 418 as 500 } })).to.throw(
+                /status/,
+            );
             expect(() => emulator.injectFault({ fault: { kind: "reset" }, times: 0 })).to.throw(/times/);
             expect(() => emulator.injectFault({ fault: { kind: "delay", ms: -1 } })).to.throw(/delay/);
         });
@@ -499,18 +532,26 @@ describe("JumpCloudEmulator", () => {
 
             expect((await post({ op: "add", type: "user_group", id: group.id })).status).to.equal(204);
             expect((await post({ op: "add", type: "user", id: user._id })).status).to.equal(204);
-            expect((await associations("user_group")).data).to.deep.equal([{ to: { id: group.id, type: "user_group" } }]);
+            expect((await associations("user_group")).data).to.deep.equal([
+                { to: { id: group.id, type: "user_group" } },
+            ]);
             expect((await associations("user")).data).to.deep.equal([{ to: { id: user._id, type: "user" } }]);
             expect(emulator.policyAssociations(policyId)).to.have.length(2);
 
             expect((await post({ op: "remove", type: "user_group", id: group.id })).status).to.equal(204);
             expect((await associations("user_group")).data).to.deep.equal([]);
-            expect(emulator.policyAssociations(policyId)).to.deep.equal([{ to: { id: user._id, type: "user" } }]);
+            expect(emulator.policyAssociations(policyId)).to.deep.equal([
+                { to: { id: user._id, type: "user" } },
+            ]);
         });
 
         it("is not idempotent: a duplicate add answers 409, removing an absent binding 404", async () => {
             const post = (op: string) =>
-                client.post(PATHS.routingPolicyAssociations(policyId), { op, type: "user_group", id: group.id });
+                client.post(PATHS.routingPolicyAssociations(policyId), {
+                    op,
+                    type: "user_group",
+                    id: group.id,
+                });
 
             expect((await post("add")).status).to.equal(204);
             expect((await post("add")).status).to.equal(409);
@@ -540,21 +581,35 @@ describe("JumpCloudEmulator", () => {
             const unknownId = "0123456789abcdef01234567";
             const unknownPolicy = PATHS.routingPolicyAssociations(unknownId);
 
-            expect((await client.get(unknownPolicy, { params: { targets: "user_group" } })).status).to.equal(404);
+            expect((await client.get(unknownPolicy, { params: { targets: "user_group" } })).status).to.equal(
+                404,
+            );
             const postUnknownPolicy = { op: "add", type: "user_group", id: group.id };
             expect((await client.post(unknownPolicy, postUnknownPolicy)).status).to.equal(404);
             const listPath = PATHS.routingPolicyAssociations(policyId);
-            expect((await client.post(listPath, { op: "add", type: "user_group", id: unknownId })).status).to.equal(404);
-            expect((await client.post(listPath, { op: "add", type: "user", id: group.id })).status).to.equal(404);
+            expect(
+                (await client.post(listPath, { op: "add", type: "user_group", id: unknownId })).status,
+            ).to.equal(404);
+            expect((await client.post(listPath, { op: "add", type: "user", id: group.id })).status).to.equal(
+                404,
+            );
         });
 
         it("accepts the same binding from the group side", async () => {
             const groupSide = `${PATHS.userGroups}/${group.id}/associations`;
-            const reply = await client.post(groupSide, { op: "add", type: "idp_routing_policy", id: policyId });
+            const reply = await client.post(groupSide, {
+                op: "add",
+                type: "idp_routing_policy",
+                id: policyId,
+            });
 
             expect(reply.status).to.equal(204);
-            expect((await associations("user_group")).data).to.deep.equal([{ to: { id: group.id, type: "user_group" } }]);
-            expect((await client.post(groupSide, { op: "add", type: "user_group", id: policyId })).status).to.equal(400);
+            expect((await associations("user_group")).data).to.deep.equal([
+                { to: { id: group.id, type: "user_group" } },
+            ]);
+            expect(
+                (await client.post(groupSide, { op: "add", type: "user_group", id: policyId })).status,
+            ).to.equal(400);
         });
     });
 
@@ -587,14 +642,18 @@ describe("JumpCloudEmulator", () => {
 
             const firstPage = await client.get<UserGroup[]>(PATHS.userGroups);
             expect(firstPage.data.map((g) => g.name)).to.deep.equal(names.slice(0, 10));
-            const lastPage = await client.get<UserGroup[]>(PATHS.userGroups, { params: { limit: 5, skip: 10 } });
+            const lastPage = await client.get<UserGroup[]>(PATHS.userGroups, {
+                params: { limit: 5, skip: 10 },
+            });
             expect(lastPage.data.map((g) => g.name)).to.deep.equal(names.slice(10));
             expect((await client.get(PATHS.userGroups, { params: { limit: 101 } })).status).to.equal(400);
         });
 
         it("answers 400 to a filter it does not implement rather than ignoring it", async () => {
             const search = await client.get(PATHS.userGroups, { params: { filter: "name:search:Eng" } });
-            const byUsername = await client.get(PATHS.systemUsers, { params: { filter: "username:$eq:ada" } });
+            const byUsername = await client.get(PATHS.systemUsers, {
+                params: { filter: "username:$eq:ada" },
+            });
 
             expect([search.status, byUsername.status]).to.deep.equal([400, 400]);
         });
@@ -609,7 +668,11 @@ describe("JumpCloudEmulator, multi-tenant", () => {
     let emulator: JumpCloudEmulator;
 
     beforeEach(async () => {
-        emulator = await JumpCloudEmulator.start({ apiKey: API_KEY, organizations: [ORG_A, ORG_B], multiTenant: true });
+        emulator = await JumpCloudEmulator.start({
+            apiKey: API_KEY,
+            organizations: [ORG_A, ORG_B],
+            multiTenant: true,
+        });
     });
 
     afterEach(async () => {
@@ -618,7 +681,9 @@ describe("JumpCloudEmulator, multi-tenant", () => {
 
     it("answers 401 'no organization selected' without x-org-id, and 401 to an unknown one", async () => {
         const none = await api(emulator).get(PATHS.identityProviders);
-        const unknown = await api(emulator, { orgId: "0123456789abcdef01234567" }).get(PATHS.identityProviders);
+        const unknown = await api(emulator, { orgId: "0123456789abcdef01234567" }).get(
+            PATHS.identityProviders,
+        );
         const known = await api(emulator, { orgId: ORG_B }).get(PATHS.identityProviders);
 
         expect(none.status).to.equal(401);
@@ -628,7 +693,10 @@ describe("JumpCloudEmulator, multi-tenant", () => {
     });
 
     it("keeps identity providers per organization: one each, invisible across orgs", async () => {
-        const inA = await api(emulator, { orgId: ORG_A }).post<IdentityProviderRecord>(PATHS.identityProviders, entra("a"));
+        const inA = await api(emulator, { orgId: ORG_A }).post<IdentityProviderRecord>(
+            PATHS.identityProviders,
+            entra("a"),
+        );
         const inB = await api(emulator, { orgId: ORG_B }).post(PATHS.identityProviders, entra("b"));
         const fromB = await api(emulator, { orgId: ORG_B }).get(PATHS.identityProvider(inA.data.id));
         const deleteFromB = await api(emulator, { orgId: ORG_B }).delete(PATHS.identityProvider(inA.data.id));
@@ -648,8 +716,12 @@ describe("JumpCloudEmulator, multi-tenant", () => {
         const path = PATHS.routingPolicyAssociations(policyInA);
 
         expect((await inB.get(path, { params: { targets: "user_group" } })).status).to.equal(404);
-        expect((await inA.post(path, { op: "add", type: "user_group", id: groupInB.id })).status).to.equal(404);
-        expect((await inA.post(path, { op: "add", type: "user_group", id: groupInA.id })).status).to.equal(204);
+        expect((await inA.post(path, { op: "add", type: "user_group", id: groupInB.id })).status).to.equal(
+            404,
+        );
+        expect((await inA.post(path, { op: "add", type: "user_group", id: groupInA.id })).status).to.equal(
+            204,
+        );
         const groups = await inB.get<UserGroup[]>(PATHS.userGroups);
         expect(groups.data).to.deep.equal([groupInB]);
     });
@@ -670,7 +742,10 @@ describe("JumpCloud emulator CLI", function () {
     }
 
     function run(args: string[], env: NodeJS.ProcessEnv) {
-        const child = spawn(process.execPath, [...cliArgs(), ...args], { env, stdio: ["ignore", "pipe", "pipe"] });
+        const child = spawn(process.execPath, [...cliArgs(), ...args], {
+            env,
+            stdio: ["ignore", "pipe", "pipe"],
+        });
         const output = { stdout: "", stderr: "" };
         child.stdout.on("data", (chunk: Buffer) => (output.stdout += chunk.toString()));
         child.stderr.on("data", (chunk: Buffer) => (output.stderr += chunk.toString()));
@@ -683,9 +758,10 @@ describe("JumpCloud emulator CLI", function () {
         const { child, output, exited } = run(["--port", "0", "--orgs", ORG_A], env);
         try {
             await waitFor(() => output.stdout.includes("\n"), 10_000);
-            const match = /^JumpCloud emulator listening on (http:\/\/127\.0\.0\.1:\d+) \(orgs: ([0-9a-f]{24})\)\n$/.exec(
-                output.stdout,
-            );
+            const match =
+                /^JumpCloud emulator listening on (http:\/\/127\.0\.0\.1:\d+) \(orgs: ([0-9a-f]{24})\)\n$/.exec(
+                    output.stdout,
+                );
             expect(match, output.stdout).to.not.equal(null);
             expect(match?.[2]).to.equal(ORG_A);
 

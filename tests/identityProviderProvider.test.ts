@@ -5,7 +5,14 @@
 import { expect } from "chai";
 import { identityProviderProvider as provider } from "../providers/identityProviderProvider";
 import { JumpCloudEmulator } from "../emulator/jumpcloudEmulator";
-import { FAST_RETRY_ENV, TEST_API_KEY, TEST_SECRET, idpInputs, startEmulator, withEnv } from "./support/jumpcloudFixtures";
+import {
+    FAST_RETRY_ENV,
+    TEST_API_KEY,
+    TEST_SECRET,
+    idpInputs,
+    startEmulator,
+    withEnv,
+} from "./support/jumpcloudFixtures";
 
 const ORG = "0123456789abcdef01234567";
 
@@ -23,7 +30,12 @@ describe("JumpCloud identity provider: provider methods against the emulator", (
     let restoreEnv: () => void;
 
     before(() => {
-        restoreEnv = withEnv({ ...FAST_RETRY_ENV, JUMPCLOUD_API_KEY: TEST_API_KEY, JUMPCLOUD_ORG_ID: undefined, JUMPCLOUD_API_URL: undefined });
+        restoreEnv = withEnv({
+            ...FAST_RETRY_ENV,
+            JUMPCLOUD_API_KEY: TEST_API_KEY,
+            JUMPCLOUD_ORG_ID: undefined,
+            JUMPCLOUD_API_URL: undefined,
+        });
     });
     after(() => restoreEnv());
     beforeEach(async () => {
@@ -46,7 +58,9 @@ describe("JumpCloud identity provider: provider methods against the emulator", (
     describe("create", () => {
         it("makes one POST with the AZURE body and JSON headers, and stores the secret", async () => {
             const result = await provider.create(idpInputs(emulator));
-            expect(emulator.requests.map((r) => `${r.method} ${r.path}`)).to.deep.equal(["POST /api/v2/identity-providers"]);
+            expect(emulator.requests.map((r) => `${r.method} ${r.path}`)).to.deep.equal([
+                "POST /api/v2/identity-providers",
+            ]);
             const [post] = emulator.requests;
             expect(post.body).to.deep.equal({
                 name: "Entra OIDC",
@@ -61,7 +75,11 @@ describe("JumpCloud identity provider: provider methods against the emulator", (
             expect(post.headers["content-type"]).to.match(/^application\/json/);
             expect(post.apiKeyOk).to.equal(true);
             expect(result.id).to.match(/^[0-9a-f]{24}$/);
-            expect(result.outs).to.include({ name: "Entra OIDC", clientSecret: TEST_SECRET, apiBaseUrl: emulator.url });
+            expect(result.outs).to.include({
+                name: "Entra OIDC",
+                clientSecret: TEST_SECRET,
+                apiBaseUrl: emulator.url,
+            });
             expect(emulator.identityProviders()).to.have.length(1);
             expect(emulator.identityProviders()[0].oidc.clientSecret).to.equal(TEST_SECRET);
         });
@@ -118,9 +136,15 @@ describe("JumpCloud identity provider: provider methods against the emulator", (
         it("shows a name, URL or client id changed in the Admin Portal, and update puts it back", async () => {
             const inputs = idpInputs(emulator);
             const created = await provider.create(inputs);
-            emulator.editIdentityProvider(created.id, { name: "Renamed by hand", url: "https://login.microsoftonline.com/other" });
+            emulator.editIdentityProvider(created.id, {
+                name: "Renamed by hand",
+                url: "https://login.microsoftonline.com/other",
+            });
             const read = await provider.read!(created.id, created.outs!);
-            expect(read.props).to.include({ name: "Renamed by hand", url: "https://login.microsoftonline.com/other" });
+            expect(read.props).to.include({
+                name: "Renamed by hand",
+                url: "https://login.microsoftonline.com/other",
+            });
             const diff = await provider.diff!(created.id, read.props!, inputs);
             expect(diff).to.include({ changes: true });
             expect(diff.replaces).to.deep.equal([]);
@@ -136,7 +160,11 @@ describe("JumpCloud identity provider: provider methods against the emulator", (
             const restore = withEnv({ JUMPCLOUD_API_URL: emulator.url });
             try {
                 const read = await provider.read!(created.id, {} as never);
-                expect(read.inputs).to.include({ name: "Entra OIDC", type: "AZURE", clientId: "0b8e6c1a-2d3f-4a5b-9c8d-7e6f5a4b3c2d" });
+                expect(read.inputs).to.include({
+                    name: "Entra OIDC",
+                    type: "AZURE",
+                    clientId: "0b8e6c1a-2d3f-4a5b-9c8d-7e6f5a4b3c2d",
+                });
                 expect(read.props?.apiBaseUrl).to.equal(emulator.url);
             } finally {
                 restore();
@@ -148,15 +176,31 @@ describe("JumpCloud identity provider: provider methods against the emulator", (
         it("updates in place for name, URL, client id or secret; replaces for org id or base URL", async () => {
             const created = await provider.create(idpInputs(emulator));
             const olds = created.outs!;
-            for (const change of [{ name: "New" }, { url: "https://login.microsoftonline.com/x" }, { clientId: "1b8e6c1a-2d3f-4a5b-9c8d-7e6f5a4b3c2d" }, { clientSecret: "rotated" }]) {
+            for (const change of [
+                { name: "New" },
+                { url: "https://login.microsoftonline.com/x" },
+                { clientId: "1b8e6c1a-2d3f-4a5b-9c8d-7e6f5a4b3c2d" },
+                { clientSecret: "rotated" },
+            ]) {
                 const diff = await provider.diff!(created.id, olds, { ...idpInputs(emulator), ...change });
                 expect(diff, JSON.stringify(change)).to.deep.include({ changes: true, replaces: [] });
             }
-            expect(await provider.diff!(created.id, olds, idpInputs(emulator))).to.deep.include({ changes: false, replaces: [] });
+            expect(await provider.diff!(created.id, olds, idpInputs(emulator))).to.deep.include({
+                changes: false,
+                replaces: [],
+            });
             const moved = await provider.diff!(created.id, olds, idpInputs(emulator, { orgId: ORG }));
             expect(moved).to.deep.include({ changes: true, replaces: ["orgId"], deleteBeforeReplace: false });
-            const elsewhere = await provider.diff!(created.id, olds, idpInputs(emulator, { apiUrl: "https://console.eu.jumpcloud.com" }));
-            expect(elsewhere).to.deep.include({ changes: true, replaces: ["apiUrl"], deleteBeforeReplace: true });
+            const elsewhere = await provider.diff!(
+                created.id,
+                olds,
+                idpInputs(emulator, { apiUrl: "https://console.eu.jumpcloud.com" }),
+            );
+            expect(elsewhere).to.deep.include({
+                changes: true,
+                replaces: ["apiUrl"],
+                deleteBeforeReplace: true,
+            });
         });
     });
 
@@ -167,8 +211,13 @@ describe("JumpCloud identity provider: provider methods against the emulator", (
             const news = idpInputs(emulator, { name: "Renamed", clientSecret: "new-secret-value" });
             const result = await provider.update!(created.id, created.outs!, news);
             expect(emulator.requests).to.have.length(1);
-            expect(emulator.requests[0]).to.deep.include({ method: "PUT", path: `/api/v2/identity-providers/${created.id}` });
-            expect((emulator.requests[0].body as { oidc: { clientSecret: string } }).oidc.clientSecret).to.equal("new-secret-value");
+            expect(emulator.requests[0]).to.deep.include({
+                method: "PUT",
+                path: `/api/v2/identity-providers/${created.id}`,
+            });
+            expect(
+                (emulator.requests[0].body as { oidc: { clientSecret: string } }).oidc.clientSecret,
+            ).to.equal("new-secret-value");
             expect(result.outs).to.include({ name: "Renamed" });
             expect(emulator.identityProviders()[0].oidc.clientSecret).to.equal("new-secret-value");
         });
@@ -186,7 +235,9 @@ describe("JumpCloud identity provider: provider methods against the emulator", (
             const created = await provider.create(idpInputs(emulator));
             emulator.resetRequests();
             await provider.delete!(created.id, created.outs!);
-            expect(emulator.requests.map((r) => `${r.method} ${r.path}`)).to.deep.equal([`DELETE /api/v2/identity-providers/${created.id}`]);
+            expect(emulator.requests.map((r) => `${r.method} ${r.path}`)).to.deep.equal([
+                `DELETE /api/v2/identity-providers/${created.id}`,
+            ]);
             expect(emulator.identityProviders()).to.have.length(0);
         });
 
@@ -220,7 +271,11 @@ describe("JumpCloud identity provider: provider methods against the emulator", (
             });
             const result = await provider.create(idpInputs(emulator, { adoptExisting: true }));
             expect(result.id).to.equal(other.id);
-            expect(emulator.requests.map((r) => `${r.method} ${r.status}`)).to.deep.equal(["POST 409", "GET 200", "PUT 200"]);
+            expect(emulator.requests.map((r) => `${r.method} ${r.status}`)).to.deep.equal([
+                "POST 409",
+                "GET 200",
+                "PUT 200",
+            ]);
             expect(emulator.identityProviders()[0]).to.deep.include({ name: "Entra OIDC" });
             expect(emulator.identityProviders()[0].oidc.clientSecret).to.equal(TEST_SECRET);
         });

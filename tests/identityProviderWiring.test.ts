@@ -47,7 +47,11 @@ describe("JumpCloud identity provider wiring (under mocks)", () => {
         await build("custom", {
             identityProviderName: "Contoso Entra",
             region: "eu",
-            jumpCloud: { orgId: "0123456789abcdef01234567", apiUrl: "https://jc.example.com", adoptExisting: true },
+            jumpCloud: {
+                orgId: "0123456789abcdef01234567",
+                apiUrl: "https://jc.example.com",
+                adoptExisting: true,
+            },
         });
         const idp = findResource(registrations, IDP, "custom-jumpcloud-idp").inputs;
         expect(idp).to.include({
@@ -77,7 +81,9 @@ describe("JumpCloud identity provider wiring (under mocks)", () => {
         const idp = findResource(registrations, IDP, "rot-jumpcloud-idp");
         expect(lifetime.inputs).to.include({ rotateAfterDays: 90, expiresInDays: 180 });
         // The password's replacement trigger is the lifetime, so a due rotation replaces the password ...
-        expect(password.inputs.rotateWhenChanged).to.deep.equal({ lifetimeCreatedAt: lifetime.state.createdAt });
+        expect(password.inputs.rotateWhenChanged).to.deep.equal({
+            lifetimeCreatedAt: lifetime.state.createdAt,
+        });
         // ... and the IdP's secret is that password's value, so the engine updates the IdP in between
         // creating the new password and deleting the old one.
         expect(plain(idp.inputs.clientSecret)).to.equal(password.state.value);

@@ -36,7 +36,10 @@ export function startEmulator(opts: Partial<EmulatorOptions> = {}): Promise<Jump
 }
 
 /** Well-formed provider inputs aimed at the emulator. */
-export function idpInputs(emulator: JumpCloudEmulator, overrides: Partial<IdentityProviderInputs> = {}): IdentityProviderInputs {
+export function idpInputs(
+    emulator: JumpCloudEmulator,
+    overrides: Partial<IdentityProviderInputs> = {},
+): IdentityProviderInputs {
     return {
         name: "Entra OIDC",
         type: "AZURE",

@@ -21,7 +21,11 @@ export function promiseOf<T>(output: pulumi.Output<T>): Promise<T> {
 }
 
 /** The one registration of `type` named `name`; throws when there is none. */
-export function findResource(registrations: readonly Registration[], type: string, name: string): Registration {
+export function findResource(
+    registrations: readonly Registration[],
+    type: string,
+    name: string,
+): Registration {
     const found = registrations.find((r) => r.type === type && r.name === name);
     if (!found) {
         const seen = registrations.map((r) => `${r.type}::${r.name}`).join("\n  ");
@@ -52,7 +56,10 @@ export function settle(ms = 50): Promise<void> {
 }
 
 /** Records each child's parent through a component transformation (mocks are not told parents). */
-export function parentRecorder(): { seen: { type: string; name: string; parent?: pulumi.Resource }[]; transformation: pulumi.ResourceTransformation } {
+export function parentRecorder(): {
+    seen: { type: string; name: string; parent?: pulumi.Resource }[];
+    transformation: pulumi.ResourceTransformation;
+} {
     const seen: { type: string; name: string; parent?: pulumi.Resource }[] = [];
     return {
         seen,
