@@ -22,7 +22,7 @@ import {
 } from "./jumpcloudClient";
 import { API_KEY_CONFIG_KEY, REGIONS, resolveApiKey, resolveEndpoint, type Endpoint } from "./connection";
 import { retryPolicyFromEnv } from "./retryPolicy";
-import { checkGuid, checkHttpsUrl, checkNonEmpty, checkObjectId } from "./validation";
+import { checkEntraAuthorityUrl, checkGuid, checkHttpsUrl, checkNonEmpty, checkObjectId } from "./validation";
 
 /** The provider's inputs, as the engine hands them over (secrets unwrapped). */
 export interface IdentityProviderInputs {
@@ -177,7 +177,7 @@ export const identityProviderProvider: pulumi.dynamic.ResourceProvider<
             if (reason) failures.push({ property, reason: `${property} ${reason}` });
         };
         add("name", checkNonEmpty(news.name, 256));
-        add("url", checkHttpsUrl(news.url));
+        add("url", checkEntraAuthorityUrl(news.url));
         add("clientId", checkGuid(news.clientId));
         add("clientSecret", checkNonEmpty(news.clientSecret, 1024));
         if (news.type !== undefined && news.type !== "AZURE") {

@@ -158,7 +158,9 @@ export async function sendRequest<T>(
                     : `connection failed (${code})`;
         }
 
-        const delay = Math.min(policy.maxDelayMs, waitMs ?? backoffDelayMs(policy, attempt));
+        // JumpCloud's Retry-After is honoured as given (waiting less only earns another 429);
+        // the total budget below bounds it.
+        const delay = waitMs ?? backoffDelayMs(policy, attempt);
         const elapsed = Date.now() - started;
         if (attempt >= policy.maxAttempts || elapsed + delay > policy.totalBudgetMs) {
             const why =

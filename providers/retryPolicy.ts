@@ -14,7 +14,7 @@ export interface RetryPolicy {
     readonly totalBudgetMs: number;
     /** First backoff step; doubles each attempt. */
     readonly baseDelayMs: number;
-    /** No single wait is longer than this (Retry-After included). */
+    /** No backoff wait is longer than this. A server's Retry-After is honoured as given, within the total budget. */
     readonly maxDelayMs: number;
 }
 

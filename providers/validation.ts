@@ -62,6 +62,20 @@ export function checkHttpsUrl(value: unknown, allowLoopbackHttp = false): string
         : `must be an https:// URL, got ${shown(value)}`;
 }
 
+/**
+ * The IdP URL JumpCloud wants for Entra: the authority up to, not including,
+ * `/oauth2/v2.0/authorize`, i.e. `https://<login host>/<directory (tenant) id>`.
+ */
+export function checkEntraAuthorityUrl(value: unknown): string | undefined {
+    const notHttps = checkHttpsUrl(value);
+    if (notHttps) return notHttps;
+    const path = new URL(value as string).pathname.replace(/\/+$/, "");
+    if (!GUID.test(path.slice(1))) {
+        return `must be https://login.microsoftonline.com/<directory (tenant) id> with the tenant id a GUID, got ${shown(value)}`;
+    }
+    return undefined;
+}
+
 export function checkUserPrincipalName(value: unknown): string | undefined {
     if (typeof value !== "string" || !UPN.test(value) || value.length > 113) {
         return `must be an email-style user principal name such as jane.doe@contoso.com, got ${shown(value)}`;
