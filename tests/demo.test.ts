@@ -1,0 +1,34 @@
+/**
+ * The offline demo is a user-facing command (`npm run demo`): it must finish, succeed, show the
+ * resource tree and the IdP's lifecycle, and never print a secret.
+ */
+import { expect } from "chai";
+import { execFile } from "child_process";
+import * as path from "path";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+
+describe("npm run demo", function () {
+    this.timeout(60_000);
+
+    it("runs the stack program offline through create, refresh, rename and delete, masking secrets", async () => {
+        const { code, stdout } = await new Promise<{ code: number | null; stdout: string }>((resolve) => {
+            execFile(
+                process.execPath,
+                [path.join(ROOT, "dist", "scripts", "demo.js")],
+                { cwd: ROOT },
+                (error, out) =>
+                    resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout: out }),
+            );
+        });
+        expect(code).to.equal(0);
+        expect(stdout).to.include("Demo finished: every step succeeded.");
+        expect(stdout).to.include("25 ID-token claims");
+        expect(stdout).to.include("admin consent, tenant-wide: openid, email, profile");
+        expect(stdout).to.include('"Entra OIDC (renamed)"');
+        expect(stdout).to.include("JumpCloud API calls made: 4 (POST 201, GET 200, PUT 200, DELETE 204)");
+        // Simulated secrets start with SIMULATED~; generated passwords are never printed.
+        expect(stdout).to.not.match(/SIMULATED~[0-9a-f]/);
+        expect(stdout).to.not.include("demo-api-key-not-secret");
+    });
+});
