@@ -13,71 +13,39 @@ import {
     type IdentityProviderList,
     type IdentityProviderRecord,
 } from "./jumpcloudApi";
+import { JumpCloudApiError, type Connection } from "./jumpcloudClient";
+import { REGIONS, type Endpoint } from "./connection";
 import {
-    sendRequest,
-    JumpCloudApiError,
-    type Connection,
-    type RequestSpec,
-    type Reply,
-} from "./jumpcloudClient";
-import { API_KEY_CONFIG_KEY, REGIONS, resolveApiKey, resolveEndpoint, type Endpoint } from "./connection";
-import { retryPolicyFromEnv } from "./retryPolicy";
+    call,
+    configureFromStack,
+    connect,
+    endpointOf,
+    locationOutputs,
+    movedFields,
+    storedEndpoint,
+    type LocationInputs,
+    type LocationOutputs,
+} from "./providerRuntime";
 import { checkEntraAuthorityUrl, checkGuid, checkHttpsUrl, checkNonEmpty, checkObjectId } from "./validation";
 
 /** The provider's inputs, as the engine hands them over (secrets unwrapped). */
-export interface IdentityProviderInputs {
+export interface IdentityProviderInputs extends LocationInputs {
     name: string;
     type: "AZURE";
     /** The IdP URL: `https://login.microsoftonline.com/<tenant id>`. */
     url: string;
     clientId: string;
     clientSecret: string;
-    region?: string;
-    apiUrl?: string;
-    orgId?: string;
     adoptExisting?: boolean;
 }
 
 /** What is kept in state: the inputs plus the endpoint the object lives at. */
-export interface IdentityProviderOutputs extends IdentityProviderInputs {
-    /** The base URL the object was created at (input, environment or region default). */
-    apiBaseUrl: string;
-    /** The organization the object was created in, when one was named. */
-    organizationId?: string;
-}
+export interface IdentityProviderOutputs extends IdentityProviderInputs, LocationOutputs {}
 
 /** Inputs whose change means a new object somewhere else: replace, not update. */
 const LOCATION_FIELDS = ["apiUrl", "orgId", "region"] as const;
 /** Inputs JumpCloud can change in place with one PUT. */
 const MUTABLE_FIELDS = ["name", "url", "clientId", "clientSecret"] as const;
-
-/**
- * Set by `configure`, which runs only inside the dynamic-provider host: the program process
- * never fills it, so the serialized provider never carries a key.
- */
-const hostSettings: { configuredApiKey?: string } = {};
-
-function connect(endpoint: Endpoint): Connection {
-    return { ...endpoint, apiKey: resolveApiKey(hostSettings.configuredApiKey) };
-}
-
-function call<T>(connection: Connection, spec: RequestSpec): Promise<Reply<T>> {
-    return sendRequest<T>(connection, spec, retryPolicyFromEnv());
-}
-
-function endpointOf(inputs: Partial<IdentityProviderInputs>): Endpoint {
-    return resolveEndpoint({ region: inputs.region, apiUrl: inputs.apiUrl, orgId: inputs.orgId });
-}
-
-/** The endpoint recorded in state, falling back to resolving it (state from `pulumi import`). */
-function storedEndpoint(props: Partial<IdentityProviderOutputs>): Endpoint {
-    if (props.apiBaseUrl) {
-        return props.organizationId
-            ? { baseUrl: props.apiBaseUrl, orgId: props.organizationId }
-            : { baseUrl: props.apiBaseUrl };
-    }
-    return endpointOf(props);
-}
 
 function bodyOf(inputs: IdentityProviderInputs) {
     return azureIdentityProviderBody({
@@ -89,12 +57,7 @@ function bodyOf(inputs: IdentityProviderInputs) {
 }
 
 function outputsOf(inputs: IdentityProviderInputs, endpoint: Endpoint): IdentityProviderOutputs {
-    const outs = {
-        ...inputs,
-        type: "AZURE",
-        apiBaseUrl: endpoint.baseUrl,
-        ...(endpoint.orgId ? { organizationId: endpoint.orgId } : {}),
-    } satisfies IdentityProviderOutputs;
+    const outs = { ...inputs, type: "AZURE", ...locationOutputs(endpoint) } satisfies IdentityProviderOutputs;
     return outs;
 }
 
@@ -164,9 +127,7 @@ export const identityProviderProvider: pulumi.dynamic.ResourceProvider<
     IdentityProviderInputs,
     IdentityProviderOutputs
 > = {
-    async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
-        hostSettings.configuredApiKey = req.config.get(API_KEY_CONFIG_KEY);
-    },
+    configure: configureFromStack,
 
     async check(
         _olds: IdentityProviderInputs,
@@ -196,11 +157,7 @@ export const identityProviderProvider: pulumi.dynamic.ResourceProvider<
         olds: IdentityProviderOutputs,
         news: IdentityProviderInputs,
     ): Promise<pulumi.dynamic.DiffResult> {
-        const replaces: string[] = [];
-        const was = storedEndpoint(olds);
-        const now = endpointOf(news);
-        if (was.baseUrl !== now.baseUrl) replaces.push(news.apiUrl !== undefined ? "apiUrl" : "region");
-        if ((was.orgId ?? "") !== (now.orgId ?? "")) replaces.push("orgId");
+        const replaces = movedFields(olds, news);
         const changed = MUTABLE_FIELDS.filter((field) => olds[field] !== news[field]);
         const locationInputsChanged = LOCATION_FIELDS.filter((field) => olds[field] !== news[field]);
         return {

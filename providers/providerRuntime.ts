@@ -1,0 +1,71 @@
+/**
+ * What every JumpCloud dynamic provider does the same way: keep the API key handed to
+ * `configure` (inside the provider host only), resolve where to call, and send a request with
+ * the retry policy read at call time.
+ *
+ * Each provider that imports this is serialized with its own copy; `hostSettings` is filled by
+ * that provider's `configure` in the host, never in the program, so no serialized text holds a key.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { sendRequest, type Connection, type Reply, type RequestSpec } from "./jumpcloudClient";
+import { API_KEY_CONFIG_KEY, resolveApiKey, resolveEndpoint, type Endpoint } from "./connection";
+import { retryPolicyFromEnv } from "./retryPolicy";
+
+/** Where a JumpCloud object lives, as resource inputs (all optional: env and region defaults apply). */
+export interface LocationInputs {
+    region?: string;
+    apiUrl?: string;
+    orgId?: string;
+}
+
+/** Where it was made, as kept in state. */
+export interface LocationOutputs extends LocationInputs {
+    /** The base URL the object was created at (input, environment or region default). */
+    apiBaseUrl: string;
+    /** The organization it was created in, when one was named. */
+    organizationId?: string;
+}
+
+const hostSettings: { configuredApiKey?: string } = {};
+
+/** The `configure` every JumpCloud provider uses: remember the stack's secret API key setting. */
+export async function configureFromStack(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
+    hostSettings.configuredApiKey = req.config.get(API_KEY_CONFIG_KEY);
+}
+
+export function connect(endpoint: Endpoint): Connection {
+    return { ...endpoint, apiKey: resolveApiKey(hostSettings.configuredApiKey) };
+}
+
+export function call<T>(connection: Connection, spec: RequestSpec): Promise<Reply<T>> {
+    return sendRequest<T>(connection, spec, retryPolicyFromEnv());
+}
+
+export function endpointOf(inputs: LocationInputs): Endpoint {
+    return resolveEndpoint({ region: inputs.region, apiUrl: inputs.apiUrl, orgId: inputs.orgId });
+}
+
+/** The endpoint recorded in state, falling back to resolving it (state from `pulumi import`). */
+export function storedEndpoint(props: Partial<LocationOutputs>): Endpoint {
+    if (props.apiBaseUrl) {
+        return props.organizationId
+            ? { baseUrl: props.apiBaseUrl, orgId: props.organizationId }
+            : { baseUrl: props.apiBaseUrl };
+    }
+    return endpointOf(props);
+}
+
+/** The location part of a resource's state. */
+export function locationOutputs(endpoint: Endpoint): Pick<LocationOutputs, "apiBaseUrl" | "organizationId"> {
+    return { apiBaseUrl: endpoint.baseUrl, ...(endpoint.orgId ? { organizationId: endpoint.orgId } : {}) };
+}
+
+/** Location inputs that changed in a way that moves the object: these force a replacement. */
+export function movedFields(olds: Partial<LocationOutputs>, news: LocationInputs): string[] {
+    const replaces: string[] = [];
+    const was = storedEndpoint(olds);
+    const now = endpointOf(news);
+    if (was.baseUrl !== now.baseUrl) replaces.push(news.apiUrl !== undefined ? "apiUrl" : "region");
+    if ((was.orgId ?? "") !== (now.orgId ?? "")) replaces.push("orgId");
+    return replaces;
+}
