@@ -21,3 +21,6 @@ export const users = idp.users;
 export const userPasswords = idp.userPasswords;
 export const adminConsentUrl = idp.adminConsentUrl;
 export const identityProviderId = idp.identityProviderId;
+export const jumpCloudUsers = idp.jumpCloudUsers;
+export const routedUserGroupIds = idp.routedUserGroupIds;
+export const keyVaultSecretId = idp.keyVaultSecretId;

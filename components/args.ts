@@ -48,6 +48,21 @@ export interface JumpCloudArgs {
     readonly apiUrl?: string;
     /** Take over an identity provider that already exists in the organization. Defaults to false: such a one is an error that names it. */
     readonly adoptExisting?: boolean;
+    /** Route these JumpCloud user groups through Entra via an IdP routing policy. Defaults to none. */
+    readonly routing?: RoutingArgs;
+    /** Look up each Entra user's JumpCloud user by email and warn when one is missing. Defaults to true when users are given. */
+    readonly checkUsers?: boolean;
+    /** Make a missing JumpCloud user an error instead of a warning. Defaults to false. */
+    readonly requireUsers?: boolean;
+}
+
+export interface KeyVaultArgs {
+    /** The resource group of the existing Key Vault. Required. */
+    readonly resourceGroupName: pulumi.Input<string>;
+    /** The existing Key Vault's name. Required. */
+    readonly vaultName: pulumi.Input<string>;
+    /** The secret's name in the vault. Defaults to "<component name>-jumpcloud-client-secret". */
+    readonly secretName?: string;
 }
 
 export interface EntraIdentityProviderArgs {
@@ -69,6 +84,8 @@ export interface EntraIdentityProviderArgs {
     readonly identityProviderName?: pulumi.Input<string>;
     /** Where and how to reach JumpCloud. The API key is never an argument: see the README. */
     readonly jumpCloud?: JumpCloudArgs;
+    /** Also store the client secret in an Azure Key Vault, expiring with it. Defaults to no copy. */
+    readonly keyVault?: KeyVaultArgs;
 }
 
 /** The arguments with every default applied. */
@@ -89,6 +106,7 @@ export interface ResolvedArgs {
     readonly users: Required<EntraUserArgs>[];
     readonly identityProviderName: pulumi.Input<string>;
     readonly jumpCloud: JumpCloudArgs;
+    readonly keyVault?: KeyVaultArgs & { readonly secretName: string };
 }
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
@@ -227,6 +245,56 @@ export function resolveArgs(
     const jumpCloud = args.jumpCloud ?? {};
     if (jumpCloud.orgId !== undefined) problem("jumpCloud.orgId", checkObjectId(jumpCloud.orgId));
     if (jumpCloud.apiUrl !== undefined) problem("jumpCloud.apiUrl", checkHttpsUrl(jumpCloud.apiUrl, true));
+    if (jumpCloud.routing !== undefined) {
+        const routing = jumpCloud.routing;
+        problem("jumpCloud.routing.policyId", checkObjectId(routing.policyId, "JumpCloud routing policy id"));
+        if (!Array.isArray(routing.userGroups) || routing.userGroups.length === 0) {
+            problem("jumpCloud.routing.userGroups", "must list at least one JumpCloud user group name or id");
+        } else {
+            const groups = new Map<string, number>();
+            routing.userGroups.forEach((group, i) => {
+                problem(`jumpCloud.routing.userGroups[${i}]`, checkNonEmpty(group, 256));
+                if (groups.has(group)) {
+                    problem(
+                        `jumpCloud.routing.userGroups[${i}]`,
+                        `duplicates jumpCloud.routing.userGroups[${groups.get(group)}] (${JSON.stringify(group)})`,
+                    );
+                }
+                groups.set(group, i);
+            });
+        }
+    }
+    if (jumpCloud.requireUsers && jumpCloud.checkUsers === false) {
+        problem(
+            "jumpCloud.requireUsers",
+            "needs jumpCloud.checkUsers (set to false): a requirement that is never checked would be silently ignored",
+        );
+    }
+
+    const keyVault = args.keyVault;
+    const secretName = keyVault?.secretName ?? `${name}-jumpcloud-client-secret`;
+    if (keyVault !== undefined) {
+        if (
+            typeof keyVault.vaultName === "string" &&
+            !/^[A-Za-z][A-Za-z0-9-]{1,22}[A-Za-z0-9]$/.test(keyVault.vaultName)
+        ) {
+            problem(
+                "keyVault.vaultName",
+                `must be 3 to 24 letters, digits and dashes, starting with a letter, got ${JSON.stringify(keyVault.vaultName)}`,
+            );
+        }
+        if (typeof keyVault.resourceGroupName === "string") {
+            problem("keyVault.resourceGroupName", checkNonEmpty(keyVault.resourceGroupName, 90));
+        }
+        if (!/^[A-Za-z0-9-]{1,127}$/.test(secretName)) {
+            problem(
+                keyVault.secretName === undefined
+                    ? "keyVault.secretName (derived from the component name)"
+                    : "keyVault.secretName",
+                `must be 1 to 127 letters, digits and dashes, got ${JSON.stringify(secretName)}`,
+            );
+        }
+    }
 
     if (problems.length > 0) {
         throw new Error(
@@ -250,6 +318,7 @@ export function resolveArgs(
         users,
         identityProviderName: args.identityProviderName ?? DEFAULTS.identityProviderName,
         jumpCloud,
+        ...(keyVault ? { keyVault: { ...keyVault, secretName } } : {}),
     };
 }
 

@@ -10,6 +10,9 @@ import { ENTRA_AUTHORITY, GRAPH_SCOPES, MICROSOFT_GRAPH_APP_ID, DEFAULTS } from 
 import { GeneratedPassword } from "../providers/generatedPassword";
 import { SecretLifetime } from "../providers/secretLifetime";
 import { IdentityProvider } from "../providers/identityProvider";
+import { RoutingBinding } from "../providers/routingBinding";
+import { checkJumpCloudUsers, type JumpCloudUserStatus } from "./jumpCloudUserCheck";
+import { copySecretToKeyVault } from "./keyVault";
 
 export interface EntraUserOutput {
     readonly userPrincipalName: string;
@@ -43,6 +46,12 @@ export class EntraIdentityProvider extends pulumi.ComponentResource {
     public readonly adminConsentUrl: pulumi.Output<string>;
     /** The JumpCloud identity provider's id. */
     public readonly identityProviderId: pulumi.Output<string>;
+    /** Whether each user's email has a JumpCloud user (null: not checked). */
+    public readonly jumpCloudUsers: pulumi.Output<JumpCloudUserStatus[]>;
+    /** The routing bindings' JumpCloud user group ids. */
+    public readonly routedUserGroupIds: pulumi.Output<string[]>;
+    /** The Key Vault secret's resource id, when `keyVault` is set. */
+    public readonly keyVaultSecretId: pulumi.Output<string | undefined>;
 
     constructor(name: string, args: EntraIdentityProviderArgs = {}, opts?: pulumi.ComponentResourceOptions) {
         // Checked before anything is registered, the component included: a bad argument creates nothing.
@@ -100,6 +109,39 @@ export class EntraIdentityProvider extends pulumi.ComponentResource {
         );
         this.identityProviderId = idp.id;
 
+        const location = {
+            region: resolved.region,
+            apiUrl: resolved.jumpCloud.apiUrl,
+            orgId: resolved.jumpCloud.orgId,
+        };
+        const routing = resolved.jumpCloud.routing;
+        const bindings = (routing?.userGroups ?? []).map(
+            (group, i) =>
+                new RoutingBinding(
+                    `${name}-routing-${i}`,
+                    { policyId: routing!.policyId, group, ...location },
+                    // After the IdP: a policy routes to it, so bind only once it exists.
+                    { parent: this, dependsOn: [idp] },
+                ),
+        );
+        this.routedUserGroupIds = pulumi.all(bindings.map((b) => b.groupId));
+
+        const checkUsers = resolved.jumpCloud.checkUsers ?? resolved.users.length > 0;
+        this.jumpCloudUsers = checkUsers
+            ? checkJumpCloudUsers(
+                  name,
+                  resolved.users.map((u) => u.userPrincipalName),
+                  location,
+                  resolved.jumpCloud.requireUsers ?? false,
+                  this,
+              )
+            : pulumi.output([]);
+
+        this.keyVaultSecretId = resolved.keyVault
+            ? copySecretToKeyVault(name, resolved.keyVault, this.clientSecret, this.clientSecretEndDate, this)
+                  .id
+            : pulumi.output(undefined);
+
         this.registerOutputs({
             applicationObjectId: this.applicationObjectId,
             clientId: this.clientId,
@@ -113,6 +155,9 @@ export class EntraIdentityProvider extends pulumi.ComponentResource {
             userPasswords: this.userPasswords,
             adminConsentUrl: this.adminConsentUrl,
             identityProviderId: this.identityProviderId,
+            jumpCloudUsers: this.jumpCloudUsers,
+            routedUserGroupIds: this.routedUserGroupIds,
+            keyVaultSecretId: this.keyVaultSecretId,
         });
     }
 }

@@ -3,7 +3,7 @@
  * apart so that the mapping can be tested without a stack.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { EntraIdentityProviderArgs, EntraUserArgs } from "./args";
+import type { EntraIdentityProviderArgs, EntraUserArgs, KeyVaultArgs, RoutingArgs } from "./args";
 import type { Region } from "../providers/connection";
 
 /** Reads the keys declared in Pulumi.yaml; empty strings and zeros mean "not set". */
@@ -19,6 +19,8 @@ export function argsFromConfig(config: pulumi.Config): EntraIdentityProviderArgs
     const rotateAfterDays = config.getNumber("clientSecretRotateAfterDays");
     const orgId = text("jumpCloudOrgId");
     const apiUrl = text("jumpCloudApiUrl");
+    const routing = config.getObject<RoutingArgs>("jumpCloudRouting");
+    const keyVault = config.getObject<KeyVaultArgs>("keyVault");
     return {
         applicationName: text("applicationName"),
         region: text("region") as Region | undefined,
@@ -31,12 +33,16 @@ export function argsFromConfig(config: pulumi.Config): EntraIdentityProviderArgs
             expiresInDays: config.getNumber("clientSecretExpiresInDays"),
             endDate: text("clientSecretEndDate"),
             rotateAfterDays: rotateAfterDays ? rotateAfterDays : undefined,
+            warnBeforeExpiryDays: config.getNumber("clientSecretWarnBeforeExpiryDays"),
         },
         users: config.getObject<EntraUserArgs[]>("users") ?? [],
         jumpCloud: {
             ...(orgId ? { orgId } : {}),
             ...(apiUrl ? { apiUrl } : {}),
             adoptExisting: config.getBoolean("jumpCloudAdoptExisting") ?? false,
+            ...(routing ? { routing } : {}),
+            requireUsers: config.getBoolean("jumpCloudRequireUsers") ?? false,
         },
+        ...(keyVault ? { keyVault } : {}),
     };
 }

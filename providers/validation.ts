@@ -19,9 +19,10 @@ export function checkGuid(value: unknown): string | undefined {
     return undefined;
 }
 
-export function checkObjectId(value: unknown): string | undefined {
+/** A JumpCloud object id: 24 hex characters. `what` names the kind of id in the message. */
+export function checkObjectId(value: unknown, what = "JumpCloud organization id"): string | undefined {
     if (typeof value !== "string" || !HEX24.test(value)) {
-        return `must be a JumpCloud organization id of 24 hex characters, got ${shown(value)}`;
+        return `must be a ${what} of 24 hex characters, got ${shown(value)}`;
     }
     return undefined;
 }

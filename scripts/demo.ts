@@ -39,9 +39,14 @@ async function main(): Promise<void> {
     let host: DynamicProviderHost | undefined;
     try {
         console.log(`    listening on ${emulator.url}, organization ${emulator.organizations[0]}`);
+        // One of the example's two people already has a JumpCloud user; the other gets a warning.
+        emulator.seedUser(emulator.organizations[0], "jane.doe@contoso.com");
+        console.log("    seeded JumpCloud user jane.doe@contoso.com (sam.lee@contoso.com is left missing)");
         const config = {
             ...readStackConfig(path.join(ROOT, "Pulumi.example.yaml")),
             "jumpcloud-entra-idp:jumpCloudApiUrl": emulator.url,
+            // As `pulumi config set --secret jumpcloud:apiKey` would provide it to the program.
+            "jumpcloud:apiKey": DEMO_KEY,
         };
         const run = await step("run index.ts with Pulumi.example.yaml under the simulated Azure", () =>
             runStackProgram(path.join(ROOT, "dist", "index.js"), config),
@@ -110,8 +115,12 @@ async function main(): Promise<void> {
 
         await step("pulumi destroy: delete it", () => h.delete(created.id, urn, updated.properties));
         printEmulatorState(emulator);
-        const calls = emulator.requests.map((r) => `${r.method} ${r.status}`).join(", ");
-        console.log(`\nJumpCloud API calls made: ${emulator.requests.length} (${calls})`);
+        const idpCalls = emulator.requests.filter((r) => r.path.startsWith("/api/v2/identity-providers"));
+        const calls = idpCalls.map((r) => `${r.method} ${r.status}`).join(", ");
+        console.log(`\nJumpCloud identity provider calls made: ${idpCalls.length} (${calls})`);
+        console.log(
+            `JumpCloud user look-ups made: ${emulator.requests.length - idpCalls.length} (two per run of index.ts)`,
+        );
         if (emulator.identityProviders().length !== 0)
             throw new Error("the identity provider is still there after delete");
         console.log("Demo finished: every step succeeded.");

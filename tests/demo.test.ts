@@ -26,7 +26,9 @@ describe("npm run demo", function () {
         expect(stdout).to.include("25 ID-token claims");
         expect(stdout).to.include("admin consent, tenant-wide: openid, email, profile");
         expect(stdout).to.include('"Entra OIDC (renamed)"');
-        expect(stdout).to.include("JumpCloud API calls made: 4 (POST 201, GET 200, PUT 200, DELETE 204)");
+        expect(stdout).to.include(
+            "JumpCloud identity provider calls made: 4 (POST 201, GET 200, PUT 200, DELETE 204)",
+        );
         // Simulated secrets start with SIMULATED~; generated passwords are never printed.
         expect(stdout).to.not.match(/SIMULATED~[0-9a-f]/);
         expect(stdout).to.not.include("demo-api-key-not-secret");

@@ -5,6 +5,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { installSimulatedAzure, type Registration } from "../../simulation/azureSimulator";
 
+// Tests choose their own JumpCloud settings: a developer's shell must not send them to a real API.
+for (const name of ["JUMPCLOUD_API_KEY", "JUMPCLOUD_ORG_ID", "JUMPCLOUD_API_URL"]) delete process.env[name];
+
 let installed: Promise<Registration[]> | undefined;
 
 /** Installs the simulated Azure (once) and empties the registration list. */
@@ -18,6 +21,11 @@ export async function simulatedAzure(): Promise<Registration[]> {
 /** The value of an Output, as a promise (mocks never leave values unknown). */
 export function promiseOf<T>(output: pulumi.Output<T>): Promise<T> {
     return new Promise((resolve) => output.apply((value) => resolve(value)));
+}
+
+/** An Output's value or its failure, as a promise (for outputs whose computation may throw). */
+export function settledOf<T>(output: pulumi.Output<T>): Promise<T> {
+    return (output as unknown as { promise(): Promise<T> }).promise();
 }
 
 /** The one registration of `type` named `name`; throws when there is none. */
