@@ -14,7 +14,6 @@ export function copySecretToKeyVault(
 ): pulumi.CustomResource {
     // Loaded here, on first use, and only its Key Vault module: @pulumi/azure-native is large, and
     // programs that do not ask for a Key Vault copy never load it.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const keyvault =
         require("@pulumi/azure-native/keyvault") as typeof import("@pulumi/azure-native/keyvault");
     return new keyvault.Secret(
