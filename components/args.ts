@@ -180,10 +180,6 @@ export function resolveArgs(
     if (secretArgs.description !== undefined) {
         problem("clientSecret.description", checkNonEmpty(secretArgs.description, 120));
     }
-    const lifetimeDays =
-        secretArgs.endDate !== undefined && !Number.isNaN(Date.parse(secretArgs.endDate))
-            ? (Date.parse(secretArgs.endDate) - now) / 86_400_000
-            : expiresInDays;
     if (secretArgs.rotateAfterDays !== undefined) {
         const r = secretArgs.rotateAfterDays;
         if (!Number.isInteger(r) || r < 1 || r > MAX_SECRET_DAYS) {
@@ -191,10 +187,12 @@ export function resolveArgs(
                 "clientSecret.rotateAfterDays",
                 `must be a whole number from 1 to ${MAX_SECRET_DAYS}, got ${r}`,
             );
-        } else if (r >= lifetimeDays) {
+        } else if (secretArgs.endDate === undefined && r >= expiresInDays) {
+            // Only against expiresInDays: with a fixed endDate the remaining lifetime shrinks every day,
+            // so a check against it would turn a valid stack invalid as time passes.
             problem(
                 "clientSecret.rotateAfterDays",
-                `(${r}) must be less than the secret's lifetime set by clientSecret.${secretArgs.endDate ? "endDate" : "expiresInDays"} (${Math.floor(lifetimeDays)} days), or the secret expires before it is rotated`,
+                `(${r}) must be less than clientSecret.expiresInDays (${expiresInDays}), or the secret expires before it is rotated`,
             );
         }
     }

@@ -67,7 +67,7 @@ export class EntraIdentityProvider extends pulumi.ComponentResource {
         const app = createApplication(name, resolved, graph, this);
         const consent = resolved.grantAdminConsent ? grantAdminConsent(name, app, graph, this) : undefined;
         const secret = createClientSecret(name, resolved, app, this);
-        const users = resolved.users.map((user, i) => createUser(name, i, user, this));
+        const users = resolved.users.map((user) => createUser(name, user, this));
 
         this.applicationObjectId = app.objectId;
         this.clientId = app.clientId;
@@ -261,11 +261,12 @@ export function createClientSecret(
 /** One Entra user: UPN = the JumpCloud email, `mail` = the UPN, a generated password. */
 export function createUser(
     name: string,
-    index: number,
     user: ResolvedArgs["users"][number],
     parent: pulumi.Resource,
 ): { user: azuread.User; password: GeneratedPassword } {
-    const role = `${name}-user-${user.mailNickname.toLowerCase().replace(/[^a-z0-9-]/g, "-")}-${index}`;
+    // Named after the UPN, not the list position: removing or reordering users must not rename (and
+    // so replace) the others. UPNs are unique case-insensitively (checked in args.ts).
+    const role = `${name}-user-${user.userPrincipalName.toLowerCase()}`;
     const password = new GeneratedPassword(
         `${role}-password`,
         { length: DEFAULTS.passwordLength },

@@ -13,7 +13,7 @@ import {
     type IdentityProviderList,
     type IdentityProviderRecord,
 } from "./jumpcloudApi";
-import { JumpCloudApiError, type Connection } from "./jumpcloudClient";
+import { isApiError, type Connection, type JumpCloudApiError } from "./jumpcloudClient";
 import { REGIONS, type Endpoint } from "./connection";
 import {
     call,
@@ -26,7 +26,14 @@ import {
     type LocationInputs,
     type LocationOutputs,
 } from "./providerRuntime";
-import { checkEntraAuthorityUrl, checkGuid, checkHttpsUrl, checkNonEmpty, checkObjectId } from "./validation";
+import {
+    isUnknown,
+    checkEntraAuthorityUrl,
+    checkGuid,
+    checkHttpsUrl,
+    checkNonEmpty,
+    checkObjectId,
+} from "./validation";
 
 /** The provider's inputs, as the engine hands them over (secrets unwrapped). */
 export interface IdentityProviderInputs extends LocationInputs {
@@ -115,8 +122,10 @@ async function resolveConflict(
         throw new Error(
             `JumpCloud already has an identity provider in this organization: id ${other.id}, name ` +
                 `${JSON.stringify(other.name)} (type ${other.type}); JumpCloud allows one per organization. ` +
-                `Either import it: \`pulumi import pulumi-nodejs:dynamic/jumpcloud:IdentityProvider <resource name> ${other.id}\`, ` +
-                "or set jumpCloud.adoptExisting: true to take it over (its settings are replaced with ours in one PUT).",
+                "Either set jumpCloud.adoptExisting: true to take it over (its settings are replaced with ours in one PUT, " +
+                "and `pulumi destroy` deletes it later), or delete it in the Admin Portal (DIRECTORY INTEGRATIONS > " +
+                "Identity Providers) and run `pulumi up` again. (`pulumi import` cannot adopt it: Pulumi cannot import " +
+                "resources of dynamic providers.)",
         );
     }
     // 409 but nothing listed: let the operator see JumpCloud's own words.
@@ -134,8 +143,10 @@ export const identityProviderProvider: pulumi.dynamic.ResourceProvider<
         news: IdentityProviderInputs,
     ): Promise<pulumi.dynamic.CheckResult<IdentityProviderInputs>> {
         const failures: pulumi.dynamic.CheckFailure[] = [];
-        const add = (property: string, reason: string | undefined) => {
-            if (reason) failures.push({ property, reason: `${property} ${reason}` });
+        const add = (property: keyof typeof news & string, reason: string | undefined) => {
+            // A value unknown during preview is checked on the update that knows it.
+            if (reason && !isUnknown(news[property]))
+                failures.push({ property, reason: `${property} ${reason}` });
         };
         add("name", checkNonEmpty(news.name, 256));
         add("url", checkEntraAuthorityUrl(news.url));
@@ -163,9 +174,10 @@ export const identityProviderProvider: pulumi.dynamic.ResourceProvider<
         return {
             changes: replaces.length > 0 || changed.length > 0 || locationInputsChanged.length > 0,
             replaces,
-            // One identity provider per organization: a replacement in the same organization must
-            // delete first or its create meets 409. Another organization can create first.
-            deleteBeforeReplace: replaces.length > 0 && !replaces.includes("orgId"),
+            // Another organization can get its IdP before the old one goes. Another base URL may be the
+            // same organization seen through another region's URL: one IdP per organization means its
+            // create would meet 409 (and adopt the very object about to be deleted), so delete first.
+            deleteBeforeReplace: replaces.length > 0 && !(replaces.length === 1 && replaces[0] === "orgId"),
         };
     },
 
@@ -184,7 +196,7 @@ export const identityProviderProvider: pulumi.dynamic.ResourceProvider<
             });
             id = reply.data.id;
         } catch (error) {
-            if (!(error instanceof JumpCloudApiError) || error.status !== 409) throw error;
+            if (!isApiError(error, 409)) throw error;
             id = await resolveConflict(connection, inputs, error);
         }
         return { id, outs: outputsOf(inputs, endpoint) };
@@ -206,8 +218,7 @@ export const identityProviderProvider: pulumi.dynamic.ResourceProvider<
             ).data;
         } catch (error) {
             // Gone: an empty id tells the engine, so the next `pulumi up` creates it again.
-            if (error instanceof JumpCloudApiError && error.status === 404)
-                return { id: "", props: {} as never };
+            if (isApiError(error, 404)) return { id: "", props: {} as never };
             throw error;
         }
         const current: IdentityProviderInputs = {
@@ -222,8 +233,8 @@ export const identityProviderProvider: pulumi.dynamic.ResourceProvider<
             ...(props?.orgId !== undefined ? { orgId: props.orgId } : {}),
             ...(props?.adoptExisting !== undefined ? { adoptExisting: props.adoptExisting } : {}),
         };
-        // `inputs` are what `pulumi import` writes as the resource's inputs: only what a program sets.
-        // (The SDK types them as outputs; they are the input subset.)
+        // `inputs` let a refresh bring drift into the inputs the next diff compares: only what a program
+        // sets. (The SDK types them as outputs; they are the input subset.)
         return {
             id: record.id ?? id,
             props: outputsOf(current, endpoint),
@@ -245,7 +256,7 @@ export const identityProviderProvider: pulumi.dynamic.ResourceProvider<
                 secrets: [news.clientSecret],
             });
         } catch (error) {
-            if (error instanceof JumpCloudApiError && error.status === 404) {
+            if (isApiError(error, 404)) {
                 throw new Error(
                     `JumpCloud identity provider ${id} no longer exists (deleted outside Pulumi). ` +
                         "Run `pulumi refresh`, then `pulumi up` creates it again.",
@@ -264,7 +275,7 @@ export const identityProviderProvider: pulumi.dynamic.ResourceProvider<
             });
         } catch (error) {
             // Already gone is what delete wants.
-            if (error instanceof JumpCloudApiError && error.status === 404) return;
+            if (isApiError(error, 404)) return;
             throw error;
         }
     },

@@ -52,19 +52,28 @@ const RETRYABLE_CODES: readonly string[] = [
     "ERR_SOCKET_CONNECTION_TIMEOUT",
 ];
 
-/** A failed JumpCloud call. The message names method, path, status, JumpCloud's words and a hint. */
-export class JumpCloudApiError extends Error {
-    constructor(
-        message: string,
-        readonly method: HttpMethod,
-        readonly path: string,
-        readonly status: number | undefined,
-        readonly attempts: number,
-        readonly apiMessage: string | undefined,
-    ) {
-        super(message);
-        this.name = "JumpCloudApiError";
-    }
+/**
+ * A failed JumpCloud call. The message names method, path, status, JumpCloud's words and a hint.
+ *
+ * A plain Error with fields, not a subclass: Pulumi's closure serializer rewrites classes into
+ * functions whose `super(message)` no longer sets `message`, so a subclass would reach the
+ * operator as "undefined". Recognise one with `isApiError`, not `instanceof`.
+ */
+export interface JumpCloudApiError extends Error {
+    readonly name: "JumpCloudApiError";
+    readonly method: HttpMethod;
+    readonly path: string;
+    readonly status: number | undefined;
+    readonly attempts: number;
+    readonly apiMessage: string | undefined;
+}
+
+export function isApiError(error: unknown, status?: number): error is JumpCloudApiError {
+    return (
+        error instanceof Error &&
+        error.name === "JumpCloudApiError" &&
+        (status === undefined || (error as JumpCloudApiError).status === status)
+    );
 }
 
 /** What to do about each status that retrying cannot fix. */
@@ -119,7 +128,10 @@ export async function sendRequest<T>(
     for (let attempt = 1; ; attempt++) {
         let waitMs: number | undefined;
         try {
+            // No attempt may run past the total budget.
+            const remaining = policy.totalBudgetMs - (Date.now() - started);
             const response = await http.request({
+                timeout: Math.max(1, Math.min(policy.timeoutMs, remaining)),
                 method: spec.method,
                 url: spec.path,
                 params: spec.query,
@@ -136,7 +148,7 @@ export async function sendRequest<T>(
             }
             waitMs = retryAfterMs(response.headers?.["retry-after"]);
         } catch (error) {
-            if (error instanceof JumpCloudApiError) throw error;
+            if (isApiError(error)) throw error;
             const code = networkCode(error);
             if (code === undefined) {
                 // Not a network fault: a bug or an unexpected library error. Say so without its details,
@@ -185,14 +197,14 @@ function failure(
     const text = `JumpCloud ${spec.method} ${spec.path} failed: ${problem}${
         problem.includes("attempt") ? "" : ` (${attempts} attempt${attempts === 1 ? "" : "s"})`
     }${hint ? `. Hint: ${hint}` : ""}`;
-    return new JumpCloudApiError(
-        redact(text, secrets),
-        spec.method,
-        spec.path,
+    return Object.assign(new Error(redact(text, secrets)), {
+        name: "JumpCloudApiError" as const,
+        method: spec.method,
+        path: spec.path,
         status,
         attempts,
-        apiMessage === undefined ? undefined : redact(apiMessage, secrets),
-    );
+        apiMessage: apiMessage === undefined ? undefined : redact(apiMessage, secrets),
+    });
 }
 
 /** JumpCloud's own error text, cut to a sane length. */

@@ -60,12 +60,18 @@ export function locationOutputs(endpoint: Endpoint): Pick<LocationOutputs, "apiB
     return { apiBaseUrl: endpoint.baseUrl, ...(endpoint.orgId ? { organizationId: endpoint.orgId } : {}) };
 }
 
-/** Location inputs that changed in a way that moves the object: these force a replacement. */
+/**
+ * Location changes that move the object to another organization or API, and so force a
+ * replacement. An org id that appears or disappears (explicitly, or through JUMPCLOUD_ORG_ID) is
+ * not a move: a single-organization admin may send `x-org-id` or not, and it is the same
+ * organization; treating it as a move would create-then-delete the one object an organization
+ * may hold. Only two different explicit org ids, or a different base URL, are moves.
+ */
 export function movedFields(olds: Partial<LocationOutputs>, news: LocationInputs): string[] {
     const replaces: string[] = [];
     const was = storedEndpoint(olds);
     const now = endpointOf(news);
     if (was.baseUrl !== now.baseUrl) replaces.push(news.apiUrl !== undefined ? "apiUrl" : "region");
-    if ((was.orgId ?? "") !== (now.orgId ?? "")) replaces.push("orgId");
+    if (was.orgId !== undefined && now.orgId !== undefined && was.orgId !== now.orgId) replaces.push("orgId");
     return replaces;
 }

@@ -15,7 +15,7 @@ import {
     type PolicyAssociationBody,
     type UserGroup,
 } from "./jumpcloudApi";
-import { JumpCloudApiError, type Connection } from "./jumpcloudClient";
+import { isApiError, type Connection, type JumpCloudApiError } from "./jumpcloudClient";
 import { REGIONS } from "./connection";
 import {
     call,
@@ -28,7 +28,7 @@ import {
     type LocationInputs,
     type LocationOutputs,
 } from "./providerRuntime";
-import { checkHttpsUrl, checkNonEmpty, checkObjectId } from "./validation";
+import { checkHttpsUrl, checkNonEmpty, checkObjectId, isUnknown } from "./validation";
 
 export interface RoutingBindingInputs extends LocationInputs {
     /** The routing policy's id. */
@@ -82,8 +82,10 @@ const routingBindingProvider: pulumi.dynamic.ResourceProvider<RoutingBindingInpu
 
     async check(_olds, news) {
         const failures: pulumi.dynamic.CheckFailure[] = [];
-        const add = (property: string, reason: string | undefined) => {
-            if (reason) failures.push({ property, reason: `${property} ${reason}` });
+        const add = (property: keyof typeof news & string, reason: string | undefined) => {
+            // A value unknown during preview is checked on the update that knows it.
+            if (reason && !isUnknown(news[property]))
+                failures.push({ property, reason: `${property} ${reason}` });
         };
         add("policyId", checkObjectId(news.policyId, "JumpCloud routing policy id"));
         add("group", checkNonEmpty(news.group, 256));
@@ -116,7 +118,7 @@ const routingBindingProvider: pulumi.dynamic.ResourceProvider<RoutingBindingInpu
             });
         } catch (error) {
             // Already bound (by hand, or by a retried request whose reply was lost): the goal holds.
-            if (!(error instanceof JumpCloudApiError && error.status === 409)) throw error;
+            if (!isApiError(error, 409)) throw error;
         }
         const outs = { ...inputs, groupId, ...locationOutputs(endpoint) } satisfies RoutingBindingOutputs;
         return { id: `${inputs.policyId}/${groupId}`, outs };
@@ -139,7 +141,7 @@ const routingBindingProvider: pulumi.dynamic.ResourceProvider<RoutingBindingInpu
             });
         } catch (error) {
             // Already unbound (or the policy is gone): nothing left to undo.
-            if (error instanceof JumpCloudApiError && error.status === 404) return;
+            if (isApiError(error, 404)) return;
             throw error;
         }
     },

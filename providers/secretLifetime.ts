@@ -27,15 +27,22 @@ interface LifetimeOutputs extends LifetimeInputs {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/**
+ * RFC 3339 in UTC with whole seconds. The azuread provider stores a password's end date with
+ * whole seconds; an input with milliseconds would never equal it and would replace the secret
+ * on every run.
+ */
+export function rfc3339Seconds(ms: number): string {
+    return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
 export function lifetimeFrom(inputs: LifetimeInputs, now: number): LifetimeOutputs {
-    const createdAt = new Date(now).toISOString();
+    const createdAt = rfc3339Seconds(now);
     const expiresAt = inputs.endDate
-        ? new Date(inputs.endDate).toISOString()
-        : new Date(now + inputs.expiresInDays * DAY_MS).toISOString();
+        ? rfc3339Seconds(Date.parse(inputs.endDate))
+        : rfc3339Seconds(now + inputs.expiresInDays * DAY_MS);
     const rotateAt =
-        inputs.rotateAfterDays !== undefined
-            ? new Date(now + inputs.rotateAfterDays * DAY_MS).toISOString()
-            : "";
+        inputs.rotateAfterDays !== undefined ? rfc3339Seconds(now + inputs.rotateAfterDays * DAY_MS) : "";
     return { ...inputs, createdAt, expiresAt, rotateAt };
 }
 

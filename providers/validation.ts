@@ -6,6 +6,14 @@
  * No imports: this module is captured by value into the serialized dynamic provider.
  */
 
+/** How the engine sends a value not known yet (during preview) to a provider's check. */
+export const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/** True for a value the engine does not know yet: it cannot be checked until it is. */
+export function isUnknown(value: unknown): boolean {
+    return value === UNKNOWN_VALUE;
+}
+
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const HEX24 = /^[0-9a-f]{24}$/i;
 /** local@domain.tld, no spaces, one "@", a dot in the domain, nothing Entra refuses in a UPN. */

@@ -274,8 +274,8 @@ describe("EntraIdentityProvider (Entra side, under mocks)", () => {
                 "kids-secret",
                 "kids-secret-lifetime",
                 "kids-sp",
-                "kids-user-a-0",
-                "kids-user-a-0-password",
+                "kids-user-a@b.co",
+                "kids-user-a@b.co-password",
             ]);
             for (const child of children) expect(child.parent, child.name).to.equal(c);
         });

@@ -96,4 +96,34 @@ describe("JumpCloud provider in Pulumi's dynamic-provider host", function () {
         expect(checked.failures.map((f) => f.property).sort()).to.deep.equal(["clientId", "url"]);
         expect(emulator.requests).to.have.length(0);
     });
+
+    it("delivers JumpCloud's failures to the engine with status, hint and attempts, never the key", async () => {
+        const wrongKeyHost = await DynamicProviderHost.start({ env: hostEnv() });
+        try {
+            await wrongKeyHost.configure({ "jumpcloud:apiKey": "wrong-key-0123456789" });
+            let message = "";
+            await wrongKeyHost.create(urn, captured.inputs).catch((e: Error) => (message = e.message));
+            expect(message).to.include("401").and.include("API key").and.include("organization id");
+            expect(message).to.not.include("wrong-key-0123456789");
+            expect(wrongKeyHost.stderr).to.not.include("wrong-key-0123456789");
+        } finally {
+            await wrongKeyHost.stop();
+        }
+        emulator.injectFault({
+            method: "POST",
+            fault: { kind: "status", status: 503, message: "maintenance" },
+            times: Infinity,
+        });
+        try {
+            let message = "";
+            await host.create(urn, captured.inputs).catch((e: Error) => (message = e.message));
+            expect(message)
+                .to.include("503")
+                .and.include("maintenance")
+                .and.include("gave up after 5 attempts");
+        } finally {
+            emulator.clearFaults();
+        }
+        expect(emulator.identityProviders()).to.have.length(0);
+    });
 });

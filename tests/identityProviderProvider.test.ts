@@ -155,7 +155,7 @@ describe("JumpCloud identity provider: provider methods against the emulator", (
             expect(emulator.identityProviders()[0].oidc.url).to.equal(inputs.url);
         });
 
-        it("supports `pulumi import`: read by id alone returns the inputs", async () => {
+        it("reads by id alone (no stored endpoint): resolves the endpoint and returns the inputs", async () => {
             const created = await provider.create(idpInputs(emulator));
             const restore = withEnv({ JUMPCLOUD_API_URL: emulator.url });
             try {
@@ -189,7 +189,14 @@ describe("JumpCloud identity provider: provider methods against the emulator", (
                 changes: false,
                 replaces: [],
             });
-            const moved = await provider.diff!(created.id, olds, idpInputs(emulator, { orgId: ORG }));
+            // Naming the org id the object already lives in (it was sent without x-org-id) is no move.
+            const named = await provider.diff!(created.id, olds, idpInputs(emulator, { orgId: ORG }));
+            expect(named).to.deep.include({ changes: true, replaces: [] });
+            const moved = await provider.diff!(
+                created.id,
+                { ...olds, orgId: ORG, organizationId: ORG },
+                idpInputs(emulator, { orgId: "fedcba9876543210fedcba98" }),
+            );
             expect(moved).to.deep.include({ changes: true, replaces: ["orgId"], deleteBeforeReplace: false });
             const elsewhere = await provider.diff!(
                 created.id,
@@ -201,6 +208,18 @@ describe("JumpCloud identity provider: provider methods against the emulator", (
                 replaces: ["apiUrl"],
                 deleteBeforeReplace: true,
             });
+        });
+    });
+
+    describe("naming the organization the IdP already lives in", () => {
+        it("updates in place and keeps the one IdP (no create-then-delete of the same object)", async () => {
+            const created = await provider.create(idpInputs(emulator));
+            const news = idpInputs(emulator, { orgId: ORG });
+            const diff = await provider.diff!(created.id, created.outs!, news);
+            expect(diff.replaces).to.deep.equal([]);
+            const updated = await provider.update!(created.id, created.outs!, news);
+            expect(updated.outs?.organizationId).to.equal(ORG);
+            expect(emulator.identityProviders().map((i) => i.id)).to.deep.equal([created.id]);
         });
     });
 
@@ -258,7 +277,7 @@ describe("JumpCloud identity provider: provider methods against the emulator", (
             });
             const error = await rejection(provider.create(idpInputs(emulator)));
             expect(error.message).to.include(other.id).and.include('"Okta (legacy)"');
-            expect(error.message).to.include("pulumi import").and.include("adoptExisting");
+            expect(error.message).to.include("adoptExisting").and.include("Admin Portal");
             expect(emulator.identityProviders()).to.have.length(1);
             expect(emulator.identityProviders()[0].name).to.equal("Okta (legacy)");
         });

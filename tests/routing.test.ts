@@ -19,7 +19,11 @@ describe("routing JumpCloud user groups through Entra", () => {
         let policyId: string;
         let restoreEnv: () => void;
         const inputs = (group: string): RoutingBindingInputs => ({ policyId, group, apiUrl: emulator.url });
-        const bound = () => emulator.policyAssociations(policyId).map((a) => a.to.id).sort();
+        const bound = () =>
+            emulator
+                .policyAssociations(policyId)
+                .map((a) => a.to.id)
+                .sort();
 
         before(() => {
             restoreEnv = withEnv({ ...FAST_RETRY_ENV, JUMPCLOUD_API_KEY: TEST_API_KEY });
@@ -40,11 +44,17 @@ describe("routing JumpCloud user groups through Entra", () => {
             const created = await provider.create(inputs("Engineering"));
             expect(created.outs?.groupId).to.equal(engineering.id);
             expect(bound()).to.deep.equal([engineering.id]);
-            expect(emulator.requests.map((r) => `${r.method} ${r.path} ${JSON.stringify(r.query)}`)).to.deep.equal([
+            expect(
+                emulator.requests.map((r) => `${r.method} ${r.path} ${JSON.stringify(r.query)}`),
+            ).to.deep.equal([
                 `GET /api/v2/usergroups {"filter":"name:eq:Engineering"}`,
                 `POST /api/v2/identity-provider/policies/${policyId}/associations {}`,
             ]);
-            expect(emulator.requests[1].body).to.deep.equal({ op: "add", type: "user_group", id: engineering.id });
+            expect(emulator.requests[1].body).to.deep.equal({
+                op: "add",
+                type: "user_group",
+                id: engineering.id,
+            });
         });
 
         it("takes a group id as given, without a look-up", async () => {
@@ -79,8 +89,13 @@ describe("routing JumpCloud user groups through Entra", () => {
         it("replaces the binding when the group or policy changes", async () => {
             emulator.seedUserGroup(org, "Engineering");
             const created = await provider.create(inputs("Engineering"));
-            expect(await provider.diff!(created.id, created.outs!, inputs("Finance"))).to.deep.include({ changes: true, replaces: ["group"] });
-            expect(await provider.diff!(created.id, created.outs!, inputs("Engineering"))).to.deep.include({ changes: false });
+            expect(await provider.diff!(created.id, created.outs!, inputs("Finance"))).to.deep.include({
+                changes: true,
+                replaces: ["group"],
+            });
+            expect(await provider.diff!(created.id, created.outs!, inputs("Engineering"))).to.deep.include({
+                changes: false,
+            });
         });
 
         it("checks the policy id before any call", async () => {
@@ -95,12 +110,17 @@ describe("routing JumpCloud user groups through Entra", () => {
             const registrations = await simulatedAzure();
             const policyId = "0123456789abcdef01234567";
             const c = new EntraIdentityProvider("routed", {
-                jumpCloud: { orgId: "aaaaaaaaaaaaaaaaaaaaaaaa", routing: { policyId, userGroups: ["Engineering", "Finance"] } },
+                jumpCloud: {
+                    orgId: "aaaaaaaaaaaaaaaaaaaaaaaa",
+                    routing: { policyId, userGroups: ["Engineering", "Finance"] },
+                },
             });
             await promiseOf(pulumi.all([c.routedUserGroupIds, c.identityProviderId]));
             await settle();
             const bindings = findAll(registrations, BINDING);
-            expect(bindings.map((b) => [b.name, b.inputs.group, b.inputs.policyId, b.inputs.orgId])).to.deep.equal([
+            expect(
+                bindings.map((b) => [b.name, b.inputs.group, b.inputs.policyId, b.inputs.orgId]),
+            ).to.deep.equal([
                 ["routed-routing-0", "Engineering", policyId, "aaaaaaaaaaaaaaaaaaaaaaaa"],
                 ["routed-routing-1", "Finance", policyId, "aaaaaaaaaaaaaaaaaaaaaaaa"],
             ]);
@@ -112,9 +132,26 @@ describe("routing JumpCloud user groups through Entra", () => {
         });
 
         it("refuses bad routing arguments before creating anything", () => {
-            expect(() => new EntraIdentityProvider("r1", { jumpCloud: { routing: { policyId: "p", userGroups: ["A"] } } })).to.throw(/jumpCloud\.routing\.policyId/);
-            expect(() => new EntraIdentityProvider("r2", { jumpCloud: { routing: { policyId: "0123456789abcdef01234567", userGroups: [] } } })).to.throw(/jumpCloud\.routing\.userGroups/);
-            expect(() => new EntraIdentityProvider("r3", { jumpCloud: { routing: { policyId: "0123456789abcdef01234567", userGroups: ["A", "A"] } } })).to.throw(/userGroups\[1\]/);
+            expect(
+                () =>
+                    new EntraIdentityProvider("r1", {
+                        jumpCloud: { routing: { policyId: "p", userGroups: ["A"] } },
+                    }),
+            ).to.throw(/jumpCloud\.routing\.policyId/);
+            expect(
+                () =>
+                    new EntraIdentityProvider("r2", {
+                        jumpCloud: { routing: { policyId: "0123456789abcdef01234567", userGroups: [] } },
+                    }),
+            ).to.throw(/jumpCloud\.routing\.userGroups/);
+            expect(
+                () =>
+                    new EntraIdentityProvider("r3", {
+                        jumpCloud: {
+                            routing: { policyId: "0123456789abcdef01234567", userGroups: ["A", "A"] },
+                        },
+                    }),
+            ).to.throw(/userGroups\[1\]/);
         });
     });
 });

@@ -99,17 +99,16 @@ describe("secret-leak scan under the real dynamic-provider host", function () {
         // create skips check (the engine calls it first); an empty URL is refused by JumpCloud with 400.
         await attempt(() => host.create(urn, { ...inputs, url: "" }));
 
-        expect(errors.length, "the failure paths ran").to.be.at.least(4);
+        // Each failure path ran and reached us with its real message (not "undefined").
+        const messages = errors.filter((_, i) => i % 2 === 0);
+        expect(messages.length, "the failure paths ran").to.be.at.least(4);
+        for (const message of messages) expect(message).to.match(/JumpCloud|clientSecret/);
         expect(emulator.identityProviders(), "the lifecycle ended deleted").to.have.length(0);
         for (const marker of [KEY_MARKER, SECRET_MARKER]) {
             expect(captured.provider, "serialized provider").to.not.include(marker);
             expect(host.stderr, "host stderr").to.not.include(marker);
             expect(host.stdout, "host stdout").to.not.include(marker);
             expect(errors.join("\n"), "error messages").to.not.include(marker);
-            expect(
-                JSON.stringify(emulator.requests.map((r) => r.headers)),
-                "recorded headers",
-            ).to.not.include(KEY_MARKER);
         }
         const secretPaths = [...new Set(outputs.flatMap((o) => pathsContaining(o, SECRET_MARKER)))];
         // Outputs and the inputs check/read hand back: both are the clientSecret field, which the engine

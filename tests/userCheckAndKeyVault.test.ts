@@ -8,7 +8,15 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { EntraIdentityProvider } from "../components";
 import { JumpCloudEmulator } from "../emulator/jumpcloudEmulator";
-import { findResource, isSecretInput, plain, promiseOf, settle, settledOf, simulatedAzure } from "./support/pulumiTest";
+import {
+    findResource,
+    isSecretInput,
+    plain,
+    promiseOf,
+    settle,
+    settledOf,
+    simulatedAzure,
+} from "./support/pulumiTest";
 import { FAST_RETRY_ENV, TEST_API_KEY, startEmulator, withEnv } from "./support/jumpcloudFixtures";
 
 const users = [
@@ -52,7 +60,10 @@ describe("JumpCloud user check", () => {
         await simulatedAzure();
         const restore = withEnv({ JUMPCLOUD_API_KEY: TEST_API_KEY });
         try {
-            const c = new EntraIdentityProvider("strict", { users, jumpCloud: { apiUrl: emulator.url, requireUsers: true } });
+            const c = new EntraIdentityProvider("strict", {
+                users,
+                jumpCloud: { apiUrl: emulator.url, requireUsers: true },
+            });
             let message = "";
             await settledOf(c.jumpCloudUsers).catch((e: Error) => (message = e.message));
             expect(message).to.include("sam.lee@contoso.com").and.include("requireUsers");
@@ -73,22 +84,51 @@ describe("JumpCloud user check", () => {
 describe("Key Vault copy of the client secret", () => {
     it("stores the secret value, as a secret, expiring with the client secret", async () => {
         const registrations = await simulatedAzure();
-        const c = new EntraIdentityProvider("kv", { keyVault: { resourceGroupName: "identity-rg", vaultName: "contoso-kv" } });
+        const c = new EntraIdentityProvider("kv", {
+            keyVault: { resourceGroupName: "identity-rg", vaultName: "contoso-kv" },
+        });
         await promiseOf(pulumi.all([c.keyVaultSecretId, c.clientSecret, c.clientSecretEndDate]));
         await settle();
-        const secret = findResource(registrations, "azure-native:keyvault:Secret", "kv-keyvault-secret").inputs;
-        const properties = secret.properties as { value: unknown; attributes: { expires: number; enabled: boolean } };
-        expect(secret).to.include({ resourceGroupName: "identity-rg", vaultName: "contoso-kv", secretName: "kv-jumpcloud-client-secret" });
+        const secret = findResource(
+            registrations,
+            "azure-native:keyvault:Secret",
+            "kv-keyvault-secret",
+        ).inputs;
+        const properties = secret.properties as {
+            value: unknown;
+            attributes: { expires: number; enabled: boolean };
+        };
+        expect(secret).to.include({
+            resourceGroupName: "identity-rg",
+            vaultName: "contoso-kv",
+            secretName: "kv-jumpcloud-client-secret",
+        });
         expect(isSecretInput(properties.value) || isSecretInput(secret.properties)).to.equal(true);
-        const value = isSecretInput(properties.value) ? plain(properties.value) : plain<{ value: string }>(secret.properties).value;
+        const value = isSecretInput(properties.value)
+            ? plain(properties.value)
+            : plain<{ value: string }>(secret.properties).value;
         expect(value).to.equal(await promiseOf(c.clientSecret));
-        const attributes = (isSecretInput(secret.properties) ? plain<typeof properties>(secret.properties) : properties).attributes;
-        expect(attributes.expires).to.equal(Math.floor(Date.parse(await promiseOf(c.clientSecretEndDate)) / 1000));
+        const attributes = (
+            isSecretInput(secret.properties) ? plain<typeof properties>(secret.properties) : properties
+        ).attributes;
+        expect(attributes.expires).to.equal(
+            Math.floor(Date.parse(await promiseOf(c.clientSecretEndDate)) / 1000),
+        );
     });
 
     it("refuses a bad vault or secret name before creating anything", () => {
-        expect(() => new EntraIdentityProvider("kv2", { keyVault: { resourceGroupName: "rg", vaultName: "no_underscores" } })).to.throw(/keyVault\.vaultName/);
-        expect(() => new EntraIdentityProvider("kv3", { keyVault: { resourceGroupName: "rg", vaultName: "okvault", secretName: "bad name" } })).to.throw(/keyVault\.secretName/);
+        expect(
+            () =>
+                new EntraIdentityProvider("kv2", {
+                    keyVault: { resourceGroupName: "rg", vaultName: "no_underscores" },
+                }),
+        ).to.throw(/keyVault\.vaultName/);
+        expect(
+            () =>
+                new EntraIdentityProvider("kv3", {
+                    keyVault: { resourceGroupName: "rg", vaultName: "okvault", secretName: "bad name" },
+                }),
+        ).to.throw(/keyVault\.secretName/);
     });
 
     it("loads no part of @pulumi/azure-native when keyVault is not used", () => {

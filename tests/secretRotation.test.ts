@@ -1,0 +1,78 @@
+/**
+ * Secret lifetime and rotation: the end date is fixed at creation with whole seconds (so it
+ * matches what azuread stores and nothing churns), and a due rotation replaces the lifetime and
+ * so the secret. Also run through the real provider host, serialized from a mock run.
+ */
+import { expect } from "chai";
+import { lifetimeFrom, lifetimeReplaces, rfc3339Seconds } from "../providers/secretLifetime";
+import { EntraIdentityProvider } from "../components";
+import { simulatedAzure } from "./support/pulumiTest";
+import { settled } from "../simulation/capture";
+import { DynamicProviderHost, dynamicUrn, unwrapSecrets } from "../simulation/providerHost";
+
+const DAY = 86_400_000;
+const NOW = Date.parse("2026-11-30T15:52:07.639Z");
+
+describe("client secret lifetime and rotation", () => {
+    it("writes dates in RFC 3339 with whole seconds", () => {
+        expect(rfc3339Seconds(NOW)).to.equal("2026-11-30T15:52:07Z");
+        const life = lifetimeFrom({ expiresInDays: 180, rotateAfterDays: 150 }, NOW);
+        expect(life).to.include({
+            createdAt: "2026-11-30T15:52:07Z",
+            expiresAt: "2027-05-29T15:52:07Z",
+            rotateAt: "2027-04-29T15:52:07Z",
+        });
+        expect(
+            lifetimeFrom({ expiresInDays: 180, endDate: "2027-06-30T00:00:00.500Z" }, NOW).expiresAt,
+        ).to.equal("2027-06-30T00:00:00Z");
+    });
+
+    it("replaces nothing while inputs stay and rotation is not due", () => {
+        const olds = lifetimeFrom({ expiresInDays: 180, rotateAfterDays: 150 }, NOW);
+        expect(
+            lifetimeReplaces(olds, { expiresInDays: 180, rotateAfterDays: 150 }, NOW + 149 * DAY),
+        ).to.deep.equal([]);
+    });
+
+    it("rotates on the first run after rotateAfterDays", () => {
+        const olds = lifetimeFrom({ expiresInDays: 180, rotateAfterDays: 150 }, NOW);
+        expect(
+            lifetimeReplaces(olds, { expiresInDays: 180, rotateAfterDays: 150 }, NOW + 150 * DAY),
+        ).to.deep.equal(["rotateAfterDays"]);
+    });
+
+    it("replaces when expiry settings change, and never rotates without rotateAfterDays", () => {
+        const olds = lifetimeFrom({ expiresInDays: 180 }, NOW);
+        expect(lifetimeReplaces(olds, { expiresInDays: 90 }, NOW)).to.deep.equal(["expiresInDays"]);
+        expect(lifetimeReplaces(olds, { expiresInDays: 180 }, NOW + 10_000 * DAY)).to.deep.equal([]);
+    });
+
+    it("works the same through Pulumi's provider host, serialized from the component", async function () {
+        this.timeout(30_000);
+        const registrations = await simulatedAzure();
+        await settled(
+            new EntraIdentityProvider("life", { clientSecret: { expiresInDays: 60, rotateAfterDays: 30 } }),
+        );
+        const lifetime = registrations.find((r) => r.name === "life-secret-lifetime")!;
+        const inputs = unwrapSecrets(lifetime.inputs) as Record<string, unknown>;
+        const host = await DynamicProviderHost.start();
+        try {
+            const urn = dynamicUrn("life-secret-lifetime", "jumpcloud-entra-idp:SecretLifetime");
+            const created = await host.create(urn, inputs);
+            const props = created.properties as { createdAt: string; expiresAt: string; rotateAt: string };
+            expect(props.createdAt).to.match(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+            expect(Date.parse(props.expiresAt) - Date.parse(props.createdAt)).to.equal(60 * DAY);
+            expect(await host.diff(created.id, urn, created.properties, inputs)).to.deep.include({
+                changes: "none",
+            });
+            // Pretend the rotation date has passed, as it will have on a later `pulumi up`.
+            const due = { ...created.properties, rotateAt: "2000-01-01T00:00:00Z" };
+            expect(await host.diff(created.id, urn, due, inputs)).to.deep.include({
+                changes: "some",
+                replaces: ["rotateAfterDays"],
+            });
+        } finally {
+            await host.stop();
+        }
+    });
+});
