@@ -15,7 +15,7 @@ import {
     type PolicyAssociationBody,
     type UserGroup,
 } from "./jumpcloudApi";
-import { isApiError, type Connection, type JumpCloudApiError } from "./jumpcloudClient";
+import { isApiError, type Connection } from "./jumpcloudClient";
 import { REGIONS } from "./connection";
 import {
     call,
