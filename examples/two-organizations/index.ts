@@ -1,0 +1,48 @@
+/**
+ * Using jumpcloud-entra-idp as a library: one stack, two JumpCloud organizations (an MSP), each
+ * federated with its own Entra tenant through its own azuread provider.
+ *
+ * Stack settings (per organization): `contosoTenantId`, `contosoOrgId`, `fabrikamTenantId`,
+ * `fabrikamOrgId`; the API key of the MSP administrator comes from JUMPCLOUD_API_KEY or
+ * `pulumi config set --secret jumpcloud:apiKey`.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import * as azuread from "@pulumi/azuread";
+import { EntraIdentityProvider } from "jumpcloud-entra-idp";
+
+const config = new pulumi.Config();
+
+const organizations = [
+    { name: "contoso", domain: "contoso.com", people: ["ada.lovelace", "alan.turing"] },
+    { name: "fabrikam", domain: "fabrikam.com", people: ["grace.hopper"] },
+];
+
+export const identityProviders = organizations.map((org) => {
+    // Each customer's Entra tenant gets its own azuread provider (credentials from its environment
+    // or `azuread:*` settings of that provider).
+    const tenant = new azuread.Provider(`${org.name}-tenant`, {
+        tenantId: config.require(`${org.name}TenantId`),
+    });
+    const idp = new EntraIdentityProvider(
+        org.name,
+        {
+            applicationName: `JumpCloud (${org.name})`,
+            users: org.people.map((person) => ({
+                userPrincipalName: `${person}@${org.domain}`,
+                displayName: person
+                    .split(".")
+                    .map((part) => part[0].toUpperCase() + part.slice(1))
+                    .join(" "),
+            })),
+            jumpCloud: { orgId: config.require(`${org.name}OrgId`) },
+        },
+        { providers: { azuread: tenant } },
+    );
+    return {
+        organization: org.name,
+        clientId: idp.clientId,
+        issuerUrl: idp.issuerUrl,
+        identityProviderId: idp.identityProviderId,
+        clientSecretEndDate: idp.clientSecretEndDate,
+    };
+});

@@ -1,0 +1,45 @@
+/**
+ * examples/two-organizations imports the package by its name, as another program would, and
+ * builds two organizations in one stack. Run it under mocks and check what it registers.
+ */
+import { expect } from "chai";
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
+import { findAll, promiseOf, settle, simulatedAzure } from "./support/pulumiTest";
+
+describe("examples/two-organizations (the package used as a library)", () => {
+    it("makes one component per organization, each with its org id and its own azuread provider", async () => {
+        const registrations = await simulatedAzure();
+        pulumi.runtime.setConfig(
+            "jumpcloud-entra-idp:contosoTenantId",
+            "11111111-1111-1111-1111-111111111111",
+        );
+        pulumi.runtime.setConfig("jumpcloud-entra-idp:contosoOrgId", "aaaaaaaaaaaaaaaaaaaaaaaa");
+        pulumi.runtime.setConfig(
+            "jumpcloud-entra-idp:fabrikamTenantId",
+            "22222222-2222-2222-2222-222222222222",
+        );
+        pulumi.runtime.setConfig("jumpcloud-entra-idp:fabrikamOrgId", "bbbbbbbbbbbbbbbbbbbbbbbb");
+        const program = require(path.join(__dirname, "..", "examples", "two-organizations", "index.js")) as {
+            identityProviders: { organization: string; identityProviderId: pulumi.Output<string> }[];
+        };
+        await promiseOf(pulumi.all(program.identityProviders.map((p) => p.identityProviderId)));
+        await settle();
+        const components = findAll(registrations, "jumpcloud-entra-idp:index:EntraIdentityProvider");
+        expect(components.map((c) => c.name)).to.deep.equal(["contoso", "fabrikam"]);
+        const idps = findAll(registrations, "pulumi-nodejs:dynamic/jumpcloud:IdentityProvider");
+        expect(idps.map((i) => i.inputs.orgId)).to.deep.equal([
+            "aaaaaaaaaaaaaaaaaaaaaaaa",
+            "bbbbbbbbbbbbbbbbbbbbbbbb",
+        ]);
+        const users = findAll(registrations, "azuread:index/user:User");
+        expect(users.map((u) => u.inputs.userPrincipalName)).to.deep.equal([
+            "ada.lovelace@contoso.com",
+            "alan.turing@contoso.com",
+            "grace.hopper@fabrikam.com",
+        ]);
+        const apps = findAll(registrations, "azuread:index/application:Application");
+        expect(apps[0].provider).to.include("contoso-tenant");
+        expect(apps[1].provider).to.include("fabrikam-tenant");
+    });
+});
