@@ -26,9 +26,9 @@ let stepNumber = 0;
 async function step<T>(title: string, work: () => Promise<T>): Promise<T> {
     stepNumber += 1;
     const started = Date.now();
-    process.stdout.write(`\n[${stepNumber}] ${title} ... `);
+    console.log(`\n[${stepNumber}] ${title}`);
     const result = await work();
-    console.log(`ok (${Date.now() - started} ms)`);
+    console.log(`    ok (${Date.now() - started} ms)`);
     return result;
 }
 
