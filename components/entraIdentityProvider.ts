@@ -115,10 +115,12 @@ export class EntraIdentityProvider extends pulumi.ComponentResource {
             orgId: resolved.jumpCloud.orgId,
         };
         const routing = resolved.jumpCloud.routing;
+        // Named after the group, not its position: removing one group from the list must unbind just
+        // that group (a positional name would rebind the others and then unbind one of them).
         const bindings = (routing?.userGroups ?? []).map(
-            (group, i) =>
+            (group) =>
                 new RoutingBinding(
-                    `${name}-routing-${i}`,
+                    `${name}-routing-${group}`,
                     { policyId: routing!.policyId, group, ...location },
                     // After the IdP: a policy routes to it, so bind only once it exists.
                     { parent: this, dependsOn: [idp] },

@@ -121,8 +121,21 @@ describe("routing JumpCloud user groups through Entra", () => {
             expect(
                 bindings.map((b) => [b.name, b.inputs.group, b.inputs.policyId, b.inputs.orgId]),
             ).to.deep.equal([
-                ["routed-routing-0", "Engineering", policyId, "aaaaaaaaaaaaaaaaaaaaaaaa"],
-                ["routed-routing-1", "Finance", policyId, "aaaaaaaaaaaaaaaaaaaaaaaa"],
+                ["routed-routing-Engineering", "Engineering", policyId, "aaaaaaaaaaaaaaaaaaaaaaaa"],
+                ["routed-routing-Finance", "Finance", policyId, "aaaaaaaaaaaaaaaaaaaaaaaa"],
+            ]);
+            // Dropping a group keeps the other's binding under the same name: only the dropped one changes.
+            registrations.length = 0;
+            const fewer = new EntraIdentityProvider("routed2", {
+                jumpCloud: {
+                    orgId: "aaaaaaaaaaaaaaaaaaaaaaaa",
+                    routing: { policyId, userGroups: ["Finance"] },
+                },
+            });
+            await promiseOf(fewer.routedUserGroupIds);
+            await settle();
+            expect(findAll(registrations, BINDING).map((b) => b.name)).to.deep.equal([
+                "routed2-routing-Finance",
             ]);
             registrations.length = 0;
             const plain = new EntraIdentityProvider("unrouted", {});
