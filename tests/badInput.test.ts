@@ -11,7 +11,7 @@ import {
 } from "../providers/identityProviderProvider";
 import { JumpCloudEmulator } from "../emulator/jumpcloudEmulator";
 import { simulatedAzure, settle } from "./support/pulumiTest";
-import { FAST_RETRY_ENV, TEST_API_KEY, idpInputs, startEmulator, withEnv } from "./support/jumpcloudFixtures";
+import { idpInputs, startEmulator, useProviderTestEnv, withEnv } from "./support/jumpcloudFixtures";
 import type { Registration } from "../simulation/azureSimulator";
 
 const DAY = 86_400_000;
@@ -91,19 +91,11 @@ const CALL_TIME_CASES: [string, Record<string, string | undefined>, string][] = 
 describe("bad input is refused before any call, naming the field", () => {
     let emulator: JumpCloudEmulator;
     let registrations: Registration[];
-    let restoreEnv: () => void;
-
+    useProviderTestEnv();
     before(async () => {
         emulator = await startEmulator();
-        restoreEnv = withEnv({
-            ...FAST_RETRY_ENV,
-            JUMPCLOUD_API_KEY: TEST_API_KEY,
-            JUMPCLOUD_ORG_ID: undefined,
-            JUMPCLOUD_API_URL: undefined,
-        });
     });
     after(async () => {
-        restoreEnv();
         await emulator.stop();
     });
     beforeEach(async () => {

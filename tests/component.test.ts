@@ -5,13 +5,13 @@
 import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
 import * as azuread from "@pulumi/azuread";
+import { settled } from "../simulation/capture";
 import {
     findAll,
     findResource,
     parentRecorder,
     plain,
     promiseOf,
-    settle,
     simulatedAzure,
     isSecretInput,
 } from "./support/pulumiTest";
@@ -44,15 +44,7 @@ async function build(
     opts?: pulumi.ComponentResourceOptions,
 ) {
     const component = new EntraIdentityProvider(name, args, opts);
-    await promiseOf(
-        pulumi.all([
-            component.identityProviderId,
-            component.users,
-            component.userPasswords,
-            component.clientSecretDaysLeft,
-        ]),
-    );
-    await settle();
+    await settled(component);
     return component;
 }
 

@@ -7,12 +7,12 @@ import { expect } from "chai";
 import { identityProviderProvider as provider } from "../providers/identityProviderProvider";
 import { JumpCloudEmulator, type Fault } from "../emulator/jumpcloudEmulator";
 import {
-    FAST_RETRY_ENV,
     TEST_API_KEY,
     TEST_SECRET,
     idpInputs,
     startEmulator,
     withEnv,
+    useProviderTestEnv,
 } from "./support/jumpcloudFixtures";
 
 const IDPS = "/api/v2/identity-providers";
@@ -68,17 +68,8 @@ function trace(emulator: JumpCloudEmulator): string[] {
 describe("fault matrix against the emulator", function () {
     this.timeout(30_000);
     let emulator: JumpCloudEmulator;
-    let restoreEnv: () => void;
 
-    before(() => {
-        restoreEnv = withEnv({
-            ...FAST_RETRY_ENV,
-            JUMPCLOUD_API_KEY: TEST_API_KEY,
-            JUMPCLOUD_ORG_ID: undefined,
-            JUMPCLOUD_API_URL: undefined,
-        });
-    });
-    after(() => restoreEnv());
+    useProviderTestEnv();
     beforeEach(async () => {
         emulator = await startEmulator();
     });

@@ -6,12 +6,11 @@ import { expect } from "chai";
 import { identityProviderProvider as provider } from "../providers/identityProviderProvider";
 import { JumpCloudEmulator } from "../emulator/jumpcloudEmulator";
 import {
-    FAST_RETRY_ENV,
-    TEST_API_KEY,
     TEST_SECRET,
     idpInputs,
     startEmulator,
     withEnv,
+    useProviderTestEnv,
 } from "./support/jumpcloudFixtures";
 
 const ORG = "0123456789abcdef01234567";
@@ -27,17 +26,8 @@ async function rejection(promise: Promise<unknown>): Promise<Error> {
 
 describe("JumpCloud identity provider: provider methods against the emulator", () => {
     let emulator: JumpCloudEmulator;
-    let restoreEnv: () => void;
 
-    before(() => {
-        restoreEnv = withEnv({
-            ...FAST_RETRY_ENV,
-            JUMPCLOUD_API_KEY: TEST_API_KEY,
-            JUMPCLOUD_ORG_ID: undefined,
-            JUMPCLOUD_API_URL: undefined,
-        });
-    });
-    after(() => restoreEnv());
+    useProviderTestEnv();
     beforeEach(async () => {
         emulator = await startEmulator({ organizations: [ORG] });
     });

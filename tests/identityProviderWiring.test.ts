@@ -4,8 +4,9 @@
  */
 import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
-import { findResource, isSecretInput, plain, promiseOf, settle, simulatedAzure } from "./support/pulumiTest";
+import { findResource, isSecretInput, plain, promiseOf, simulatedAzure } from "./support/pulumiTest";
 import { SIMULATED_TENANT_ID, type Registration } from "../simulation/azureSimulator";
+import { settled } from "../simulation/capture";
 import { EntraIdentityProvider, type EntraIdentityProviderArgs } from "../components";
 
 const APP = "azuread:index/application:Application";
@@ -13,10 +14,13 @@ const PASSWORD = "azuread:index/applicationPassword:ApplicationPassword";
 const LIFETIME = "pulumi-nodejs:dynamic/jumpcloud-entra-idp:SecretLifetime";
 const IDP = "pulumi-nodejs:dynamic/jumpcloud:IdentityProvider";
 
-async function build(name: string, args: EntraIdentityProviderArgs = {}) {
-    const component = new EntraIdentityProvider(name, args);
-    await promiseOf(pulumi.all([component.identityProviderId, component.clientSecret]));
-    await settle();
+async function build(
+    name: string,
+    args: EntraIdentityProviderArgs = {},
+    opts?: pulumi.ComponentResourceOptions,
+) {
+    const component = new EntraIdentityProvider(name, args, opts);
+    await settled(component);
     return component;
 }
 

@@ -50,3 +50,21 @@ export function idpInputs(
         ...overrides,
     };
 }
+
+/**
+ * Registers suite hooks that give the provider only what a test means it to have: fast retries,
+ * the test key, and no org id or base URL from the developer's environment.
+ */
+export function useProviderTestEnv(extra: Record<string, string | undefined> = {}): void {
+    let restore: () => void = () => undefined;
+    before(() => {
+        restore = withEnv({
+            ...FAST_RETRY_ENV,
+            JUMPCLOUD_API_KEY: TEST_API_KEY,
+            JUMPCLOUD_ORG_ID: undefined,
+            JUMPCLOUD_API_URL: undefined,
+            ...extra,
+        });
+    });
+    after(() => restore());
+}
