@@ -5,7 +5,6 @@
 import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
 import * as azuread from "@pulumi/azuread";
-import { settled } from "../simulation/capture";
 import {
     findAll,
     findResource,
@@ -14,6 +13,7 @@ import {
     promiseOf,
     simulatedAzure,
     isSecretInput,
+    buildComponent,
 } from "./support/pulumiTest";
 import {
     SIMULATED_GRAPH_SCOPE_IDS,
@@ -21,11 +21,7 @@ import {
     SIMULATED_TENANT_ID,
     type Registration,
 } from "../simulation/azureSimulator";
-import {
-    EntraIdentityProvider,
-    ID_TOKEN_OPTIONAL_CLAIMS,
-    type EntraIdentityProviderArgs,
-} from "../components";
+import { ID_TOKEN_OPTIONAL_CLAIMS } from "../components";
 
 const APP = "azuread:index/application:Application";
 const SP = "azuread:index/servicePrincipal:ServicePrincipal";
@@ -37,17 +33,6 @@ const LIFETIME = "pulumi-nodejs:dynamic/jumpcloud-entra-idp:SecretLifetime";
 const GENERATED = "pulumi-nodejs:dynamic/jumpcloud-entra-idp:GeneratedPassword";
 const DAY = 86_400_000;
 
-/** Builds a component and waits until all its outputs (and so all its children) are in. */
-async function build(
-    name: string,
-    args: EntraIdentityProviderArgs = {},
-    opts?: pulumi.ComponentResourceOptions,
-) {
-    const component = new EntraIdentityProvider(name, args, opts);
-    await settled(component);
-    return component;
-}
-
 describe("EntraIdentityProvider (Entra side, under mocks)", () => {
     let registrations: Registration[];
     beforeEach(async () => {
@@ -56,7 +41,7 @@ describe("EntraIdentityProvider (Entra side, under mocks)", () => {
 
     describe("the app registration", () => {
         it("is single tenant with the US redirect URI, ID tokens on and access tokens off", async () => {
-            await build("idp");
+            await buildComponent("idp");
             const app = findResource(registrations, APP, "idp-app").inputs;
             expect(app.signInAudience).to.equal("AzureADMyOrg");
             expect(app.displayName).to.equal("JumpCloud");
@@ -67,7 +52,10 @@ describe("EntraIdentityProvider (Entra side, under mocks)", () => {
         });
 
         it("uses the EU redirect URI for region eu and appends additional redirect URIs", async () => {
-            await build("eu", { region: "eu", additionalRedirectUris: ["https://sso.example.com/cb"] });
+            await buildComponent("eu", {
+                region: "eu",
+                additionalRedirectUris: ["https://sso.example.com/cb"],
+            });
             const web = findResource(registrations, APP, "eu-app").inputs.web as { redirectUris: string[] };
             expect(web.redirectUris).to.deep.equal([
                 "https://login.eu.jumpcloud.com/oauth/callback",
@@ -76,7 +64,7 @@ describe("EntraIdentityProvider (Entra side, under mocks)", () => {
         });
 
         it("requests every documented ID-token optional claim by default", async () => {
-            await build("claims");
+            await buildComponent("claims");
             const claims = (
                 findResource(registrations, APP, "claims-app").inputs.optionalClaims as {
                     idTokens: { name: string }[];
@@ -87,7 +75,7 @@ describe("EntraIdentityProvider (Entra side, under mocks)", () => {
         });
 
         it("requests only the chosen claims when optionalClaims is given", async () => {
-            await build("some", { optionalClaims: ["email", "upn"] });
+            await buildComponent("some", { optionalClaims: ["email", "upn"] });
             const claims = (
                 findResource(registrations, APP, "some-app").inputs.optionalClaims as {
                     idTokens: { name: string }[];
@@ -97,7 +85,7 @@ describe("EntraIdentityProvider (Entra side, under mocks)", () => {
         });
 
         it("asks Microsoft Graph for openid, email and profile with the scope ids Graph publishes", async () => {
-            await build("scopes");
+            await buildComponent("scopes");
             const access = findResource(registrations, APP, "scopes-app").inputs.requiredResourceAccesses;
             expect(access).to.deep.equal([
                 {
@@ -114,7 +102,7 @@ describe("EntraIdentityProvider (Entra side, under mocks)", () => {
 
     describe("admin consent", () => {
         it("makes the app's service principal and a tenant-wide grant to Graph for the three scopes", async () => {
-            await build("consent");
+            await buildComponent("consent");
             const app = findResource(registrations, APP, "consent-app");
             const sp = findResource(registrations, SP, "consent-sp");
             const grant = findResource(registrations, GRANT, "consent-consent").inputs;
@@ -126,7 +114,7 @@ describe("EntraIdentityProvider (Entra side, under mocks)", () => {
         });
 
         it("makes neither when grantAdminConsent is false, and says where to consent", async () => {
-            const c = await build("noconsent", { grantAdminConsent: false });
+            const c = await buildComponent("noconsent", { grantAdminConsent: false });
             expect(findAll(registrations, SP)).to.have.length(0);
             expect(findAll(registrations, GRANT)).to.have.length(0);
             const clientId = await promiseOf(c.clientId);
@@ -139,7 +127,7 @@ describe("EntraIdentityProvider (Entra side, under mocks)", () => {
     describe("the client secret", () => {
         it("belongs to the app, has the default description and expires 180 days after it is made", async () => {
             const before = Date.now();
-            const c = await build("sec");
+            const c = await buildComponent("sec");
             const app = findResource(registrations, APP, "sec-app");
             const password = findResource(registrations, PASSWORD, "sec-secret").inputs;
             expect(password.applicationId).to.equal(app.id);
@@ -151,7 +139,7 @@ describe("EntraIdentityProvider (Entra side, under mocks)", () => {
         });
 
         it("takes its end date from a lifetime fixed at creation, not from the program's clock", async () => {
-            await build("stable", { clientSecret: { expiresInDays: 90 } });
+            await buildComponent("stable", { clientSecret: { expiresInDays: 90 } });
             const lifetime = findResource(registrations, LIFETIME, "stable-secret-lifetime");
             // The lifetime's inputs carry no timestamp: the next run sends the same inputs, so nothing is replaced.
             const { __provider, ...inputs } = lifetime.inputs;
@@ -164,7 +152,7 @@ describe("EntraIdentityProvider (Entra side, under mocks)", () => {
 
         it("uses an explicit endDate over expiresInDays and keeps rotateWhenChanged keys", async () => {
             const endDate = new Date(Date.now() + 60 * DAY).toISOString().replace(/\.\d+Z$/, "Z");
-            await build("fixed", {
+            await buildComponent("fixed", {
                 clientSecret: {
                     endDate,
                     expiresInDays: 400,
@@ -179,7 +167,7 @@ describe("EntraIdentityProvider (Entra side, under mocks)", () => {
         });
 
         it("is a secret output, and the ApplicationPassword marks its value secret", async () => {
-            const c = await build("secret");
+            const c = await buildComponent("secret");
             expect(await pulumi.isSecret(c.clientSecret)).to.equal(true);
             expect(await promiseOf(c.clientSecret)).to.match(/^SIMULATED~/);
         });
@@ -197,7 +185,7 @@ describe("EntraIdentityProvider (Entra side, under mocks)", () => {
         ];
 
         it("sets UPN, display name, mail = UPN, nickname (derived or given) and enabled", async () => {
-            await build("u", { users });
+            await buildComponent("u", { users });
             const [jane, sam] = findAll(registrations, USER).map((r) => r.inputs);
             expect(jane).to.include({
                 userPrincipalName: "jane.doe@contoso.com",
@@ -215,7 +203,7 @@ describe("EntraIdentityProvider (Entra side, under mocks)", () => {
         });
 
         it("gives each user a generated password held in state, sent as a secret", async () => {
-            const c = await build("pw", { users });
+            const c = await buildComponent("pw", { users });
             const entraUsers = findAll(registrations, USER);
             const generated = findAll(registrations, GENERATED);
             expect(generated).to.have.length(2);
@@ -240,7 +228,7 @@ describe("EntraIdentityProvider (Entra side, under mocks)", () => {
 
     describe("outputs and wiring", () => {
         it("exposes tenant, client id, issuer URL and redirect URI from the azuread resources", async () => {
-            const c = await build("out");
+            const c = await buildComponent("out");
             const app = findResource(registrations, APP, "out-app");
             expect(await promiseOf(c.tenantId)).to.equal(SIMULATED_TENANT_ID);
             expect(await promiseOf(c.clientId)).to.equal(app.state.clientId);
@@ -253,7 +241,7 @@ describe("EntraIdentityProvider (Entra side, under mocks)", () => {
 
         it("parents every child to the component", async () => {
             const recorder = parentRecorder();
-            const c = await build(
+            const c = await buildComponent(
                 "kids",
                 { users: [{ userPrincipalName: "a@b.co", displayName: "A" }] },
                 { transformations: [recorder.transformation] },
@@ -273,8 +261,8 @@ describe("EntraIdentityProvider (Entra side, under mocks)", () => {
         });
 
         it("lets two instances live in one stack without a name clash", async () => {
-            await build("tenant-a");
-            await build("tenant-b");
+            await buildComponent("tenant-a");
+            await buildComponent("tenant-b");
             const names = registrations.map((r) => `${r.type}::${r.name}`);
             expect(new Set(names).size).to.equal(names.length);
             expect(findAll(registrations, APP).map((r) => r.name)).to.deep.equal([
@@ -287,7 +275,7 @@ describe("EntraIdentityProvider (Entra side, under mocks)", () => {
             const other = new azuread.Provider("other-tenant", {
                 tenantId: "11111111-1111-1111-1111-111111111111",
             });
-            await build("scoped", {}, { providers: { azuread: other } });
+            await buildComponent("scoped", {}, { providers: { azuread: other } });
             const otherUrn = await promiseOf(other.urn);
             for (const type of [APP, SP, GRANT, PASSWORD]) {
                 const child = findAll(registrations, type).find((r) => r.name.startsWith("scoped-"));

@@ -3,26 +3,20 @@
  * exactly the azuread outputs, so that the IdP follows the app, the tenant and the secret.
  */
 import { expect } from "chai";
-import * as pulumi from "@pulumi/pulumi";
-import { findResource, isSecretInput, plain, promiseOf, simulatedAzure } from "./support/pulumiTest";
+import {
+    findResource,
+    isSecretInput,
+    plain,
+    promiseOf,
+    simulatedAzure,
+    buildComponent,
+} from "./support/pulumiTest";
 import { SIMULATED_TENANT_ID, type Registration } from "../simulation/azureSimulator";
-import { settled } from "../simulation/capture";
-import { EntraIdentityProvider, type EntraIdentityProviderArgs } from "../components";
 
 const APP = "azuread:index/application:Application";
 const PASSWORD = "azuread:index/applicationPassword:ApplicationPassword";
 const LIFETIME = "pulumi-nodejs:dynamic/jumpcloud-entra-idp:SecretLifetime";
 const IDP = "pulumi-nodejs:dynamic/jumpcloud:IdentityProvider";
-
-async function build(
-    name: string,
-    args: EntraIdentityProviderArgs = {},
-    opts?: pulumi.ComponentResourceOptions,
-) {
-    const component = new EntraIdentityProvider(name, args, opts);
-    await settled(component);
-    return component;
-}
 
 describe("JumpCloud identity provider wiring (under mocks)", () => {
     let registrations: Registration[];
@@ -31,7 +25,7 @@ describe("JumpCloud identity provider wiring (under mocks)", () => {
     });
 
     it("takes client id, IdP URL and secret from the azuread outputs, with type AZURE and the default name", async () => {
-        const c = await build("wire");
+        const c = await buildComponent("wire");
         const app = findResource(registrations, APP, "wire-app");
         const password = findResource(registrations, PASSWORD, "wire-secret");
         const idp = findResource(registrations, IDP, "wire-jumpcloud-idp");
@@ -48,7 +42,7 @@ describe("JumpCloud identity provider wiring (under mocks)", () => {
     });
 
     it("passes the name, region, org id, API URL and adoptExisting through", async () => {
-        await build("custom", {
+        await buildComponent("custom", {
             identityProviderName: "Contoso Entra",
             region: "eu",
             jumpCloud: {
@@ -70,7 +64,7 @@ describe("JumpCloud identity provider wiring (under mocks)", () => {
     it("never puts the API key among the IdP's inputs", async () => {
         process.env.JUMPCLOUD_API_KEY = "marker-api-key-should-not-appear";
         try {
-            await build("nokey");
+            await buildComponent("nokey");
             const idp = findResource(registrations, IDP, "nokey-jumpcloud-idp");
             expect(JSON.stringify(idp.inputs)).to.not.include("marker-api-key-should-not-appear");
         } finally {
@@ -79,7 +73,7 @@ describe("JumpCloud identity provider wiring (under mocks)", () => {
     });
 
     it("rotates safely: a new lifetime replaces the secret, whose value is the IdP's input (create-before-delete)", async () => {
-        await build("rot", { clientSecret: { rotateAfterDays: 90, expiresInDays: 180 } });
+        await buildComponent("rot", { clientSecret: { rotateAfterDays: 90, expiresInDays: 180 } });
         const lifetime = findResource(registrations, LIFETIME, "rot-secret-lifetime");
         const password = findResource(registrations, PASSWORD, "rot-secret");
         const idp = findResource(registrations, IDP, "rot-jumpcloud-idp");

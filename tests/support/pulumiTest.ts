@@ -4,6 +4,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { installSimulatedAzure, type Registration } from "../../simulation/azureSimulator";
+import { settled } from "../../simulation/capture";
+import { EntraIdentityProvider, type EntraIdentityProviderArgs } from "../../components";
 
 // Tests choose their own JumpCloud settings: a developer's shell must not send them to a real API.
 for (const name of ["JUMPCLOUD_API_KEY", "JUMPCLOUD_ORG_ID", "JUMPCLOUD_API_URL"]) delete process.env[name];
@@ -76,4 +78,15 @@ export function parentRecorder(): {
             return undefined;
         },
     };
+}
+
+/** Builds a component and waits until all its outputs (and so all its children) are in. */
+export async function buildComponent(
+    name: string,
+    args: EntraIdentityProviderArgs = {},
+    opts?: pulumi.ComponentResourceOptions,
+): Promise<EntraIdentityProvider> {
+    const component = new EntraIdentityProvider(name, args, opts);
+    await settled(component);
+    return component;
 }
