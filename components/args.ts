@@ -48,6 +48,8 @@ export interface JumpCloudArgs {
     readonly apiUrl?: string;
     /** Take over an identity provider that already exists in the organization. Defaults to false: such a one is an error that names it. */
     readonly adoptExisting?: boolean;
+    /** Adopt the identity provider with this id instead of creating one (Pulumi cannot `pulumi import` dynamic resources). Defaults to none. */
+    readonly existingId?: string;
     /** Route these JumpCloud user groups through Entra via an IdP routing policy. Defaults to none. */
     readonly routing?: RoutingArgs;
     /** Look up each Entra user's JumpCloud user by email and warn when one is missing. Defaults to true when users are given. */
@@ -243,6 +245,12 @@ export function resolveArgs(
     const jumpCloud = args.jumpCloud ?? {};
     if (jumpCloud.orgId !== undefined) problem("jumpCloud.orgId", checkObjectId(jumpCloud.orgId));
     if (jumpCloud.apiUrl !== undefined) problem("jumpCloud.apiUrl", checkHttpsUrl(jumpCloud.apiUrl, true));
+    if (jumpCloud.existingId !== undefined && !/^[A-Za-z0-9]{1,64}$/.test(jumpCloud.existingId)) {
+        problem(
+            "jumpCloud.existingId",
+            `must be a JumpCloud identity provider id (letters and digits), got ${JSON.stringify(jumpCloud.existingId)}`,
+        );
+    }
     if (jumpCloud.routing !== undefined) {
         const routing = jumpCloud.routing;
         problem("jumpCloud.routing.policyId", checkObjectId(routing.policyId, "JumpCloud routing policy id"));

@@ -104,6 +104,7 @@ export class EntraIdentityProvider extends pulumi.ComponentResource {
                 apiUrl: resolved.jumpCloud.apiUrl,
                 orgId: resolved.jumpCloud.orgId,
                 adoptExisting: resolved.jumpCloud.adoptExisting,
+                existingId: resolved.jumpCloud.existingId,
             },
             { parent: this, dependsOn: consent ? [consent] : [] },
         );

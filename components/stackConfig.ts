@@ -19,6 +19,7 @@ export function argsFromConfig(config: pulumi.Config): EntraIdentityProviderArgs
     const rotateAfterDays = config.getNumber("clientSecretRotateAfterDays");
     const orgId = text("jumpCloudOrgId");
     const apiUrl = text("jumpCloudApiUrl");
+    const existingId = text("jumpCloudExistingId");
     const routing = config.getObject<RoutingArgs>("jumpCloudRouting");
     const keyVault = config.getObject<KeyVaultArgs>("keyVault");
     return {
@@ -40,6 +41,7 @@ export function argsFromConfig(config: pulumi.Config): EntraIdentityProviderArgs
             ...(orgId ? { orgId } : {}),
             ...(apiUrl ? { apiUrl } : {}),
             adoptExisting: config.getBoolean("jumpCloudAdoptExisting") ?? false,
+            ...(existingId ? { existingId } : {}),
             ...(routing ? { routing } : {}),
             requireUsers: config.getBoolean("jumpCloudRequireUsers") ?? false,
         },

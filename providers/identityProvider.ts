@@ -22,6 +22,8 @@ export interface IdentityProviderArgs {
     readonly orgId?: pulumi.Input<string>;
     /** Take over an identity provider that already exists in the organization. Defaults to false. */
     readonly adoptExisting?: pulumi.Input<boolean>;
+    /** Adopt the identity provider with this id (GET, then one PUT of our values) instead of creating one. Defaults to none. */
+    readonly existingId?: pulumi.Input<string>;
 }
 
 export class IdentityProvider extends pulumi.dynamic.Resource {
@@ -49,6 +51,7 @@ export class IdentityProvider extends pulumi.dynamic.Resource {
                 apiUrl: args.apiUrl,
                 orgId: args.orgId,
                 adoptExisting: args.adoptExisting,
+                existingId: args.existingId,
                 apiBaseUrl: undefined,
                 organizationId: undefined,
             },

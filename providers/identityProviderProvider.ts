@@ -44,6 +44,11 @@ export interface IdentityProviderInputs extends LocationInputs {
     clientId: string;
     clientSecret: string;
     adoptExisting?: boolean;
+    /**
+     * Adopt the identity provider with this id instead of creating one: the way to bring an
+     * existing object under management, since Pulumi cannot `pulumi import` dynamic resources.
+     */
+    existingId?: string;
 }
 
 /** What is kept in state: the inputs plus the endpoint the object lives at. */
@@ -66,6 +71,32 @@ function bodyOf(inputs: IdentityProviderInputs) {
 function outputsOf(inputs: IdentityProviderInputs, endpoint: Endpoint): IdentityProviderOutputs {
     const outs = { ...inputs, type: "AZURE", ...locationOutputs(endpoint) } satisfies IdentityProviderOutputs;
     return outs;
+}
+
+/** Takes over the identity provider `id`: one GET to prove it exists here, one PUT of our values. */
+async function adoptById(
+    connection: Connection,
+    inputs: IdentityProviderInputs,
+    id: string,
+): Promise<string> {
+    try {
+        await call<IdentityProviderRecord>(connection, { method: "GET", path: PATHS.identityProvider(id) });
+    } catch (error) {
+        if (isApiError(error, 404)) {
+            throw new Error(
+                `jumpCloud.existingId: JumpCloud has no identity provider ${id} in this organization ` +
+                    "(check the id in the Admin Portal URL, the organization id and the region)",
+            );
+        }
+        throw error;
+    }
+    await call(connection, {
+        method: "PUT",
+        path: PATHS.identityProvider(id),
+        body: bodyOf(inputs),
+        secrets: [inputs.clientSecret],
+    });
+    return id;
 }
 
 /** Every identity provider in the organization, all pages. */
@@ -124,8 +155,8 @@ async function resolveConflict(
                 `${JSON.stringify(other.name)} (type ${other.type}); JumpCloud allows one per organization. ` +
                 "Either set jumpCloud.adoptExisting: true to take it over (its settings are replaced with ours in one PUT, " +
                 "and `pulumi destroy` deletes it later), or delete it in the Admin Portal (DIRECTORY INTEGRATIONS > " +
-                "Identity Providers) and run `pulumi up` again. (`pulumi import` cannot adopt it: Pulumi cannot import " +
-                "resources of dynamic providers.)",
+                `Identity Providers) and run \`pulumi up\` again. To adopt exactly this one, set jumpCloud.existingId: "${other.id}" ` +
+                "(`pulumi import` cannot: Pulumi cannot import resources of dynamic providers).",
         );
     }
     // 409 but nothing listed: let the operator see JumpCloud's own words.
@@ -160,6 +191,12 @@ export const identityProviderProvider: pulumi.dynamic.ResourceProvider<
         }
         if (news.apiUrl !== undefined) add("apiUrl", checkHttpsUrl(news.apiUrl, true));
         if (news.orgId !== undefined) add("orgId", checkObjectId(news.orgId));
+        if (news.existingId !== undefined && !/^[A-Za-z0-9]{1,64}$/.test(news.existingId)) {
+            add(
+                "existingId",
+                `must be a JumpCloud identity provider id (letters and digits), got ${JSON.stringify(news.existingId)}`,
+            );
+        }
         return { inputs: { ...news, type: "AZURE" }, failures };
     },
 
@@ -186,6 +223,12 @@ export const identityProviderProvider: pulumi.dynamic.ResourceProvider<
     ): Promise<pulumi.dynamic.CreateResult<IdentityProviderOutputs>> {
         const endpoint = endpointOf(inputs);
         const connection = connect(endpoint);
+        if (inputs.existingId) {
+            return {
+                id: await adoptById(connection, inputs, inputs.existingId),
+                outs: outputsOf(inputs, endpoint),
+            };
+        }
         let id: string;
         try {
             const reply = await call<IdentityProviderRecord>(connection, {
@@ -232,6 +275,7 @@ export const identityProviderProvider: pulumi.dynamic.ResourceProvider<
             ...(props?.apiUrl !== undefined ? { apiUrl: props.apiUrl } : {}),
             ...(props?.orgId !== undefined ? { orgId: props.orgId } : {}),
             ...(props?.adoptExisting !== undefined ? { adoptExisting: props.adoptExisting } : {}),
+            ...(props?.existingId !== undefined ? { existingId: props.existingId } : {}),
         };
         // `inputs` let a refresh bring drift into the inputs the next diff compares: only what a program
         // sets. (The SDK types them as outputs; they are the input subset.)

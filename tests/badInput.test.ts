@@ -60,6 +60,7 @@ const COMPONENT_CASES: [string, EntraIdentityProviderArgs, string][] = [
     ["IdP name too long", { identityProviderName: "x".repeat(257) }, "identityProviderName"],
     ["org id not 24 hex", { jumpCloud: { orgId: "acme" } }, "jumpCloud.orgId"],
     ["http API URL", { jumpCloud: { apiUrl: "http://console.jumpcloud.com" } }, "jumpCloud.apiUrl"],
+    ["existing id with a slash", { jumpCloud: { existingId: "../users" } }, "jumpCloud.existingId"],
 ];
 
 /** [description, input overrides, the property check must name] */
@@ -75,6 +76,7 @@ const CHECK_CASES: [string, Partial<IdentityProviderInputs>, string][] = [
     ["unknown region", { region: "apac" }, "region"],
     ["org id not 24 hex", { orgId: "xyz" }, "orgId"],
     ["http API URL off loopback", { apiUrl: "http://console.jumpcloud.example" }, "apiUrl"],
+    ["existing id with a slash", { existingId: "a/b" }, "existingId"],
 ];
 
 /** [description, environment, the name the error must carry] */

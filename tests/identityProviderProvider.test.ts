@@ -268,6 +268,7 @@ describe("JumpCloud identity provider: provider methods against the emulator", (
             const error = await rejection(provider.create(idpInputs(emulator)));
             expect(error.message).to.include(other.id).and.include('"Okta (legacy)"');
             expect(error.message).to.include("adoptExisting").and.include("Admin Portal");
+            expect(error.message).to.include(`existingId: "${other.id}"`);
             expect(emulator.identityProviders()).to.have.length(1);
             expect(emulator.identityProviders()[0].name).to.equal("Okta (legacy)");
         });
@@ -287,6 +288,34 @@ describe("JumpCloud identity provider: provider methods against the emulator", (
             ]);
             expect(emulator.identityProviders()[0]).to.deep.include({ name: "Entra OIDC" });
             expect(emulator.identityProviders()[0].oidc.clientSecret).to.equal(TEST_SECRET);
+        });
+    });
+
+    describe("adopting an existing identity provider by id (instead of pulumi import)", () => {
+        it("reads it and writes our values with one PUT, creating nothing", async () => {
+            const existing = emulator.seedIdentityProvider(ORG, {
+                name: "Made by hand",
+                type: "AZURE",
+                oidc: { clientId: "x", clientSecret: "y", url: "https://login.microsoftonline.com/old" },
+            });
+            const result = await provider.create(idpInputs(emulator, { existingId: existing.id }));
+            expect(result.id).to.equal(existing.id);
+            expect(emulator.requests.map((r) => `${r.method} ${r.status}`)).to.deep.equal([
+                "GET 200",
+                "PUT 200",
+            ]);
+            expect(emulator.identityProviders()).to.have.length(1);
+            expect(emulator.identityProviders()[0]).to.deep.include({ id: existing.id, name: "Entra OIDC" });
+            expect(emulator.identityProviders()[0].oidc.clientSecret).to.equal(TEST_SECRET);
+        });
+
+        it("names the field when the id does not exist, and creates nothing", async () => {
+            const error = await rejection(
+                provider.create(idpInputs(emulator, { existingId: "0123456789abcdef01234567" })),
+            );
+            expect(error.message).to.include("jumpCloud.existingId").and.include("0123456789abcdef01234567");
+            expect(emulator.requests.map((r) => r.method)).to.deep.equal(["GET"]);
+            expect(emulator.identityProviders()).to.have.length(0);
         });
     });
 
