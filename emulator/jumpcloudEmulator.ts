@@ -23,6 +23,7 @@ import {
     MAX_PAGE_SIZE,
     OBJECT_ID_PATTERN,
     PATHS,
+    ROUTING_POLICY_ASSOCIATION_TYPE,
     PolicyAssociation,
     PolicyAssociationBody,
     QUERIES,
@@ -108,15 +109,8 @@ const REDACTED = "<redacted>";
 const FAULT_STATUSES: readonly number[] = [429, 500, 502, 503, 504];
 const ASSOCIATION_OPS: readonly AssociationOp[] = ["add", "remove"];
 const ASSOCIATION_TARGETS: readonly AssociationTarget[] = ["user_group", "user"];
-/** [D] The object type a user group binds to on the group-side associations endpoint. */
-const ROUTING_POLICY_TYPE = "idp_routing_policy";
-
-/**
- * [D] The group-side binding endpoint. It is on the sheet but not (yet) in `PATHS`, so it is built
- * here from `PATHS.userGroups`.
- */
-const userGroupAssociationsPath = (groupId: string) =>
-    `${PATHS.userGroups}/${encodeURIComponent(groupId)}/associations`;
+const ROUTING_POLICY_TYPE = ROUTING_POLICY_ASSOCIATION_TYPE;
+const userGroupAssociationsPath = PATHS.userGroupAssociations;
 
 /** The filter prefixes come from the client's own query builders, so both sides agree. */
 const USER_EMAIL_FILTER_PREFIX = QUERIES.systemUserByEmail("").filter;

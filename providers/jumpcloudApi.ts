@@ -103,7 +103,13 @@ export const PATHS = {
     systemUsers: "/api/systemusers",
     /** [D] v2 user groups */
     userGroups: "/api/v2/usergroups",
+    /** [D] the same routing binding made from the group side (POST `{op, type: "idp_routing_policy", id}`) */
+    userGroupAssociations: (groupId: string) =>
+        `/api/v2/usergroups/${encodeURIComponent(groupId)}/associations`,
 } as const;
+
+/** [D] The object type a user group binds to on the group-side associations endpoint. */
+export const ROUTING_POLICY_ASSOCIATION_TYPE = "idp_routing_policy";
 
 /** [D] Query strings for the look-ups. */
 export const QUERIES = {
