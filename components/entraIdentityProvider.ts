@@ -10,7 +10,7 @@ import { ENTRA_AUTHORITY, GRAPH_SCOPES, MICROSOFT_GRAPH_APP_ID, DEFAULTS } from 
 import { GeneratedPassword } from "../providers/generatedPassword";
 import { SecretLifetime } from "../providers/secretLifetime";
 import { IdentityProvider } from "../providers/identityProvider";
-import { RoutingBinding } from "../providers/routingBinding";
+import { RoutingBindings } from "../providers/routingBindings";
 import { checkJumpCloudUsers, type JumpCloudUserStatus } from "./jumpCloudUserCheck";
 import { copySecretToKeyVault } from "./keyVault";
 
@@ -115,19 +115,17 @@ export class EntraIdentityProvider extends pulumi.ComponentResource {
             apiUrl: resolved.jumpCloud.apiUrl,
             orgId: resolved.jumpCloud.orgId,
         };
+        // One resource for the whole set, keyed by group id inside: see providers/routingBindings.ts.
         const routing = resolved.jumpCloud.routing;
-        // Named after the group, not its position: removing one group from the list must unbind just
-        // that group (a positional name would rebind the others and then unbind one of them).
-        const bindings = (routing?.userGroups ?? []).map(
-            (group) =>
-                new RoutingBinding(
-                    `${name}-routing-${group}`,
-                    { policyId: routing!.policyId, group, ...location },
-                    // After the IdP: a policy routes to it, so bind only once it exists.
-                    { parent: this, dependsOn: [idp] },
-                ),
-        );
-        this.routedUserGroupIds = pulumi.all(bindings.map((b) => b.groupId));
+        const bindings = routing
+            ? new RoutingBindings(
+                  `${name}-routing`,
+                  { policyId: routing.policyId, groups: routing.userGroups, ...location },
+                  // After the IdP: the policy routes to it, so bind only once it exists.
+                  { parent: this, dependsOn: [idp] },
+              )
+            : undefined;
+        this.routedUserGroupIds = bindings ? bindings.groupIds : pulumi.output([]);
 
         const checkUsers = resolved.jumpCloud.checkUsers ?? resolved.users.length > 0;
         this.jumpCloudUsers = checkUsers
@@ -242,6 +240,12 @@ export function createClientSecret(
             expiresInDays: args.secret.expiresInDays,
             endDate: args.secret.endDate,
             rotateAfterDays: args.secret.rotateAfterDays,
+            // Here rather than on the password alone: a rotation also starts a new lifetime, so the new
+            // secret gets a new end date instead of inheriting the old one's.
+            rotateWhenChanged:
+                Object.keys(args.secret.rotateWhenChanged).length > 0
+                    ? args.secret.rotateWhenChanged
+                    : undefined,
         },
         { parent },
     );
@@ -254,7 +258,7 @@ export function createClientSecret(
             // A new lifetime (scheduled rotation, new expiry) means a new secret.
             rotateWhenChanged: pulumi
                 .output(lifetime.createdAt)
-                .apply((createdAt) => ({ ...args.secret.rotateWhenChanged, lifetimeCreatedAt: createdAt })),
+                .apply((createdAt) => ({ lifetimeCreatedAt: createdAt })),
         },
         { parent, additionalSecretOutputs: ["value"] },
     );

@@ -39,7 +39,12 @@ export function checkJumpCloudUsers(
         let apiKey: string;
         try {
             apiKey = resolveApiKey(configured);
-        } catch {
+        } catch (error) {
+            // A requirement that cannot be checked must not pass silently.
+            if (requireUsers)
+                throw new Error(
+                    `${componentName}: jumpCloud.requireUsers is true, but ${(error as Error).message}`,
+                );
             return notChecked("no API key (set JUMPCLOUD_API_KEY or the secret config jumpcloud:apiKey)");
         }
         const connection = { ...resolveEndpoint(location), apiKey };
@@ -48,7 +53,11 @@ export function checkJumpCloudUsers(
             try {
                 const reply = await sendRequest<SystemUserList>(
                     connection,
-                    { method: "GET", path: PATHS.systemUsers, query: QUERIES.systemUserByEmail(email) },
+                    {
+                        method: "GET",
+                        path: PATHS.systemUsers,
+                        query: QUERIES.systemUserByEmail(email.toLowerCase()),
+                    },
                     retryPolicyFromEnv(),
                 );
                 const found = (reply.data?.results ?? []).some(

@@ -17,6 +17,8 @@ interface LifetimeInputs {
     endDate?: string;
     /** Days from creation after which the next `pulumi up` rotates. */
     rotateAfterDays?: number;
+    /** Any change to this map rotates now (the component's `clientSecret.rotateWhenChanged`). */
+    rotateWhenChanged?: Record<string, string>;
 }
 interface LifetimeOutputs extends LifetimeInputs {
     createdAt: string;
@@ -46,11 +48,19 @@ export function lifetimeFrom(inputs: LifetimeInputs, now: number): LifetimeOutpu
     return { ...inputs, createdAt, expiresAt, rotateAt };
 }
 
+function sameMap(a: Record<string, string> | undefined, b: Record<string, string> | undefined): boolean {
+    const left = a ?? {};
+    const right = b ?? {};
+    const keys = Object.keys(left);
+    return keys.length === Object.keys(right).length && keys.every((k) => left[k] === right[k]);
+}
+
 /** Which inputs force a new secret, and whether the rotation date has passed. */
 export function lifetimeReplaces(olds: LifetimeOutputs, news: LifetimeInputs, now: number): string[] {
     const replaces = (["expiresInDays", "endDate", "rotateAfterDays"] as const).filter(
         (key) => (olds[key] ?? null) !== (news[key] ?? null),
     ) as string[];
+    if (!sameMap(olds.rotateWhenChanged, news.rotateWhenChanged)) replaces.push("rotateWhenChanged");
     if (olds.rotateAt && Date.parse(olds.rotateAt) <= now && !replaces.includes("rotateAfterDays")) {
         replaces.push("rotateAfterDays");
     }
@@ -72,6 +82,7 @@ export interface SecretLifetimeArgs {
     readonly expiresInDays: pulumi.Input<number>;
     readonly endDate?: pulumi.Input<string>;
     readonly rotateAfterDays?: pulumi.Input<number>;
+    readonly rotateWhenChanged?: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
 
 export class SecretLifetime extends pulumi.dynamic.Resource {

@@ -150,7 +150,7 @@ describe("EntraIdentityProvider (Entra side, under mocks)", () => {
             expect(password.rotateWhenChanged).to.deep.equal({ lifetimeCreatedAt: lifetime.state.createdAt });
         });
 
-        it("uses an explicit endDate over expiresInDays and keeps rotateWhenChanged keys", async () => {
+        it("uses an explicit endDate over expiresInDays; rotateWhenChanged drives a new lifetime", async () => {
             const endDate = new Date(Date.now() + 60 * DAY).toISOString().replace(/\.\d+Z$/, "Z");
             await buildComponent("fixed", {
                 clientSecret: {
@@ -163,7 +163,34 @@ describe("EntraIdentityProvider (Entra side, under mocks)", () => {
             const password = findResource(registrations, PASSWORD, "fixed-secret").inputs;
             expect(Date.parse(password.endDate as string)).to.equal(Date.parse(endDate));
             expect(password.displayName).to.equal("JC");
-            expect((password.rotateWhenChanged as Record<string, string>).quarter).to.equal("2027Q1");
+            // The map is an input of the lifetime: changing it makes a new lifetime (new end date), and the
+            // password follows the lifetime.
+            const lifetime = findResource(registrations, LIFETIME, "fixed-secret-lifetime");
+            expect(lifetime.inputs.rotateWhenChanged).to.deep.equal({ quarter: "2027Q1" });
+            expect(password.rotateWhenChanged).to.deep.equal({ lifetimeCreatedAt: lifetime.state.createdAt });
+        });
+
+        it("warns on pulumi up when fewer than warnBeforeExpiryDays remain, and not otherwise", async () => {
+            const warnings: string[] = [];
+            const original = pulumi.log.warn;
+            (pulumi.log as { warn: typeof pulumi.log.warn }).warn = async (message: string) => {
+                warnings.push(message);
+            };
+            try {
+                const soon = new Date(Date.now() + 10 * DAY).toISOString().replace(/\.\d+Z$/, "Z");
+                const c = await buildComponent("expiring", {
+                    clientSecret: { endDate: soon, warnBeforeExpiryDays: 14 },
+                });
+                expect(await promiseOf(c.clientSecretDaysLeft)).to.be.within(9, 10);
+                await buildComponent("fresh", {
+                    clientSecret: { expiresInDays: 90, warnBeforeExpiryDays: 14 },
+                });
+            } finally {
+                (pulumi.log as { warn: typeof pulumi.log.warn }).warn = original;
+            }
+            const expiry = warnings.filter((w) => w.includes("client secret expires"));
+            expect(expiry).to.have.length(1);
+            expect(expiry[0]).to.match(/^expiring: .*expires in (9|10) day/);
         });
 
         it("is a secret output, and the ApplicationPassword marks its value secret", async () => {

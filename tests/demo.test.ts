@@ -33,4 +33,28 @@ describe("npm run demo", function () {
         expect(stdout).to.not.match(/SIMULATED~[0-9a-f]/);
         expect(stdout).to.not.include("demo-api-key-not-secret");
     });
+
+    it("exits non-zero, naming the step, when a step fails", async () => {
+        const { code, stdout, stderr } = await new Promise<{
+            code: number | null;
+            stdout: string;
+            stderr: string;
+        }>((resolve) => {
+            execFile(
+                process.execPath,
+                [path.join(ROOT, "dist", "scripts", "demo.js")],
+                // A broken retry setting makes the provider host refuse every JumpCloud call.
+                { cwd: ROOT, env: { ...process.env, JUMPCLOUD_MAX_ATTEMPTS: "many" } },
+                (error, out, err) =>
+                    resolve({
+                        code: error ? ((error as { code?: number }).code ?? 1) : 0,
+                        stdout: out,
+                        stderr: err,
+                    }),
+            );
+        });
+        expect(code).to.equal(1);
+        expect(stderr).to.include("Demo FAILED").and.include("JUMPCLOUD_MAX_ATTEMPTS");
+        expect(stdout).to.not.include("Demo finished");
+    });
 });

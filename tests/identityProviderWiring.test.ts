@@ -72,7 +72,7 @@ describe("JumpCloud identity provider wiring (under mocks)", () => {
         }
     });
 
-    it("rotates safely: a new lifetime replaces the secret, whose value is the IdP's input (create-before-delete)", async () => {
+    it("wires rotation: the lifetime drives the secret, whose value is the IdP's input", async () => {
         await buildComponent("rot", { clientSecret: { rotateAfterDays: 90, expiresInDays: 180 } });
         const lifetime = findResource(registrations, LIFETIME, "rot-secret-lifetime");
         const password = findResource(registrations, PASSWORD, "rot-secret");

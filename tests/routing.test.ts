@@ -1,34 +1,46 @@
 /**
- * Routing user groups through Entra: the binding provider against the emulator, and the
- * component's bindings under mocks.
+ * Routing user groups through Entra: the bindings provider against the emulator (in process and
+ * through Pulumi's host), and the component's bindings under mocks.
  */
 import { expect } from "chai";
+import axios from "axios";
 import * as pulumi from "@pulumi/pulumi";
-import { routingBindingProvider as provider, type RoutingBindingInputs } from "../providers/routingBinding";
+import {
+    routingBindingsProvider as provider,
+    type RoutingBindingsInputs,
+} from "../providers/routingBindings";
 import { JumpCloudEmulator } from "../emulator/jumpcloudEmulator";
 import { EntraIdentityProvider } from "../components";
 import { findAll, promiseOf, settle, simulatedAzure } from "./support/pulumiTest";
-import { FAST_RETRY_ENV, TEST_API_KEY, startEmulator, withEnv } from "./support/jumpcloudFixtures";
+import { FAST_RETRY_ENV, TEST_API_KEY, startEmulator, useProviderTestEnv } from "./support/jumpcloudFixtures";
+import { DynamicProviderHost, dynamicUrn, unwrapSecrets } from "../simulation/providerHost";
 
-const BINDING = "pulumi-nodejs:dynamic/jumpcloud:RoutingBinding";
+const BINDINGS = "pulumi-nodejs:dynamic/jumpcloud:RoutingBindings";
 
 describe("routing JumpCloud user groups through Entra", () => {
-    describe("the binding provider against the emulator", () => {
+    describe("the bindings provider against the emulator", () => {
         let emulator: JumpCloudEmulator;
         let org: string;
         let policyId: string;
-        let restoreEnv: () => void;
-        const inputs = (group: string): RoutingBindingInputs => ({ policyId, group, apiUrl: emulator.url });
+        const inputs = (groups: string[]): RoutingBindingsInputs => ({
+            policyId,
+            groups,
+            apiUrl: emulator.url,
+        });
         const bound = () =>
             emulator
                 .policyAssociations(policyId)
                 .map((a) => a.to.id)
                 .sort();
+        /** A binding changed in the Admin Portal, by hand. */
+        const byHand = (op: "add" | "remove", id: string) =>
+            axios.post(
+                `${emulator.url}/api/v2/identity-provider/policies/${policyId}/associations`,
+                { op, type: "user_group", id },
+                { headers: { "x-api-key": TEST_API_KEY, accept: "application/json" } },
+            );
 
-        before(() => {
-            restoreEnv = withEnv({ ...FAST_RETRY_ENV, JUMPCLOUD_API_KEY: TEST_API_KEY });
-        });
-        after(() => restoreEnv());
+        useProviderTestEnv();
         beforeEach(async () => {
             emulator = await startEmulator();
             org = emulator.organizations[0];
@@ -38,18 +50,22 @@ describe("routing JumpCloud user groups through Entra", () => {
             await emulator.stop();
         });
 
-        it("resolves a group name through the v2 filter and binds it with one association call", async () => {
+        it("resolves names through the v2 filter (case sensitive) and binds each group once", async () => {
             const engineering = emulator.seedUserGroup(org, "Engineering");
-            emulator.seedUserGroup(org, "engineering"); // names are case sensitive
-            const created = await provider.create(inputs("Engineering"));
-            expect(created.outs?.groupId).to.equal(engineering.id);
-            expect(bound()).to.deep.equal([engineering.id]);
-            expect(
-                emulator.requests.map((r) => `${r.method} ${r.path} ${JSON.stringify(r.query)}`),
-            ).to.deep.equal([
-                `GET /api/v2/usergroups {"filter":"name:eq:Engineering"}`,
-                `POST /api/v2/identity-provider/policies/${policyId}/associations {}`,
+            emulator.seedUserGroup(org, "engineering");
+            const finance = emulator.seedUserGroup(org, "Finance");
+            const created = await provider.create(inputs(["Engineering", finance.id]));
+            expect(created.outs?.resolved).to.deep.equal({
+                Engineering: engineering.id,
+                [finance.id]: finance.id,
+            });
+            expect(bound()).to.deep.equal([engineering.id, finance.id].sort());
+            expect(emulator.requests.map((r) => `${r.method} ${r.path}`)).to.deep.equal([
+                "GET /api/v2/usergroups",
+                `POST /api/v2/identity-provider/policies/${policyId}/associations`,
+                `POST /api/v2/identity-provider/policies/${policyId}/associations`,
             ]);
+            expect(emulator.requests[0].query.filter).to.equal("name:eq:Engineering");
             expect(emulator.requests[1].body).to.deep.equal({
                 op: "add",
                 type: "user_group",
@@ -57,56 +73,111 @@ describe("routing JumpCloud user groups through Entra", () => {
             });
         });
 
-        it("takes a group id as given, without a look-up", async () => {
-            const finance = emulator.seedUserGroup(org, "Finance");
-            await provider.create(inputs(finance.id));
-            expect(emulator.requests.map((r) => r.method)).to.deep.equal(["POST"]);
-            expect(bound()).to.deep.equal([finance.id]);
-        });
-
         it("refuses an unknown group name with an error that names it, binding nothing", async () => {
             let message = "";
-            await provider.create(inputs("Engineerng")).catch((e: Error) => (message = e.message));
+            await provider.create(inputs(["Engineerng"])).catch((e: Error) => (message = e.message));
             expect(message).to.include('"Engineerng"').and.include("jumpCloud.routing.userGroups");
             expect(bound()).to.deep.equal([]);
         });
 
-        it("reads the binding, reports it gone when unbound by hand, and unbinds only its own group on delete", async () => {
+        it("keeps the binding when an entry switches from the group's name to its id", async () => {
             const engineering = emulator.seedUserGroup(org, "Engineering");
-            const handMade = emulator.seedUserGroup(org, "Bound by hand");
-            const created = await provider.create(inputs("Engineering"));
-            // Another binding, made in the Admin Portal.
-            await provider.create(inputs(handMade.id));
-            expect((await provider.read!(created.id, created.outs)).id).to.equal(created.id);
-            await provider.delete!(created.id, created.outs!);
-            expect(bound()).to.deep.equal([handMade.id]);
-            expect((await provider.read!(created.id, created.outs)).id).to.equal("");
-            // Deleting again (already unbound) is success.
-            await provider.delete!(created.id, created.outs!);
-            void engineering;
-        });
-
-        it("replaces the binding when the group or policy changes", async () => {
-            emulator.seedUserGroup(org, "Engineering");
-            const created = await provider.create(inputs("Engineering"));
-            expect(await provider.diff!(created.id, created.outs!, inputs("Finance"))).to.deep.include({
+            const created = await provider.create(inputs(["Engineering"]));
+            const news = inputs([engineering.id]);
+            expect(await provider.diff!(created.id, created.outs!, news)).to.deep.include({
                 changes: true,
-                replaces: ["group"],
+                replaces: [],
             });
-            expect(await provider.diff!(created.id, created.outs!, inputs("Engineering"))).to.deep.include({
-                changes: false,
-            });
+            emulator.resetRequests();
+            await provider.update!(created.id, created.outs!, news);
+            expect(emulator.requests.filter((r) => r.method === "POST")).to.have.length(0);
+            expect(bound()).to.deep.equal([engineering.id]);
         });
 
-        it("checks the policy id before any call", async () => {
-            const result = await provider.check!({} as never, { policyId: "policy-1", group: "" });
-            expect(result.failures?.map((f) => f.property)).to.deep.equal(["policyId", "group"]);
+        it("unbinds only the group dropped from the list, never one bound by hand", async () => {
+            const engineering = emulator.seedUserGroup(org, "Engineering");
+            const finance = emulator.seedUserGroup(org, "Finance");
+            const sales = emulator.seedUserGroup(org, "Sales");
+            const support = emulator.seedUserGroup(org, "Support");
+            await byHand("add", sales.id); // bound in the Admin Portal before we came
+            await byHand("add", support.id); // bound by hand, and never ours
+            const created = await provider.create(inputs(["Engineering", "Finance", "Sales"]));
+            expect(created.outs?.adopted).to.deep.equal([sales.id]);
+            const updated = await provider.update!(created.id, created.outs!, inputs(["Engineering"]));
+            expect(bound()).to.deep.equal([engineering.id, sales.id, support.id].sort());
+            expect(bound()).to.not.include(finance.id);
+            await provider.delete!(created.id, updated.outs as never);
+            expect(bound()).to.deep.equal([sales.id, support.id].sort());
+        });
+
+        it("refresh drops a group unbound by hand, so the next update binds it again", async () => {
+            const engineering = emulator.seedUserGroup(org, "Engineering");
+            const finance = emulator.seedUserGroup(org, "Finance");
+            const created = await provider.create(inputs(["Engineering", "Finance"]));
+            await byHand("remove", finance.id);
+            const read = await provider.read!(created.id, created.outs);
+            expect(read.props?.groupIds).to.deep.equal([engineering.id]);
+            const news = inputs(["Engineering", "Finance"]);
+            expect(await provider.diff!(created.id, read.props!, news)).to.deep.include({ changes: true });
+            await provider.update!(created.id, read.props!, news);
+            expect(bound()).to.deep.equal([engineering.id, finance.id].sort());
+        });
+
+        it("refresh reports the bindings gone when the policy was deleted by hand", async () => {
+            emulator.seedUserGroup(org, "Engineering");
+            const created = await provider.create(inputs(["Engineering"]));
+            const read = await provider.read!(created.id, {
+                ...created.outs!,
+                policyId: "ffffffffffffffffffffffff",
+            });
+            expect(read.id).to.equal("");
+        });
+
+        it("replaces the bindings when the policy changes, and checks inputs before any call", async () => {
+            emulator.seedUserGroup(org, "Engineering");
+            const created = await provider.create(inputs(["Engineering"]));
+            const other = { ...inputs(["Engineering"]), policyId: "fedcba9876543210fedcba98" };
+            expect(await provider.diff!(created.id, created.outs!, other)).to.deep.include({
+                changes: true,
+                replaces: ["policyId"],
+            });
+            emulator.resetRequests();
+            const result = await provider.check!({} as never, { policyId: "policy-1", groups: [] });
+            expect(result.failures?.map((f) => f.property)).to.deep.equal(["policyId", "groups"]);
             expect(emulator.requests).to.have.length(0);
+        });
+
+        it("runs the same through Pulumi's provider host, serialized from the component", async function () {
+            this.timeout(30_000);
+            const engineering = emulator.seedUserGroup(org, "Engineering");
+            const registrations = await simulatedAzure();
+            const c = new EntraIdentityProvider("hosted", {
+                jumpCloud: { apiUrl: emulator.url, routing: { policyId, userGroups: ["Engineering"] } },
+            });
+            await promiseOf(pulumi.all([c.routedUserGroupIds, c.identityProviderId]));
+            await settle();
+            const [bindings] = findAll(registrations, BINDINGS);
+            const host = await DynamicProviderHost.start({
+                env: { ...process.env, ...FAST_RETRY_ENV, JUMPCLOUD_API_KEY: undefined },
+            });
+            try {
+                await host.configure({ "jumpcloud:apiKey": TEST_API_KEY });
+                const urn = dynamicUrn(bindings.name, "jumpcloud:RoutingBindings");
+                const created = await host.create(
+                    urn,
+                    unwrapSecrets(bindings.inputs) as Record<string, unknown>,
+                );
+                expect(bound()).to.deep.equal([engineering.id]);
+                await host.delete(created.id, urn, created.properties);
+                expect(bound()).to.deep.equal([]);
+            } finally {
+                await host.stop();
+            }
         });
     });
 
     describe("the component under mocks", () => {
-        it("makes one binding per group, after the identity provider, and none without routing", async () => {
+        it("makes one bindings resource with every group, after the identity provider, and none without routing", async () => {
             const registrations = await simulatedAzure();
             const policyId = "0123456789abcdef01234567";
             const c = new EntraIdentityProvider("routed", {
@@ -117,34 +188,21 @@ describe("routing JumpCloud user groups through Entra", () => {
             });
             await promiseOf(pulumi.all([c.routedUserGroupIds, c.identityProviderId]));
             await settle();
-            const bindings = findAll(registrations, BINDING);
+            const bindings = findAll(registrations, BINDINGS);
             expect(
-                bindings.map((b) => [b.name, b.inputs.group, b.inputs.policyId, b.inputs.orgId]),
+                bindings.map((b) => [b.name, b.inputs.groups, b.inputs.policyId, b.inputs.orgId]),
             ).to.deep.equal([
-                ["routed-routing-Engineering", "Engineering", policyId, "aaaaaaaaaaaaaaaaaaaaaaaa"],
-                ["routed-routing-Finance", "Finance", policyId, "aaaaaaaaaaaaaaaaaaaaaaaa"],
-            ]);
-            // Dropping a group keeps the other's binding under the same name: only the dropped one changes.
-            registrations.length = 0;
-            const fewer = new EntraIdentityProvider("routed2", {
-                jumpCloud: {
-                    orgId: "aaaaaaaaaaaaaaaaaaaaaaaa",
-                    routing: { policyId, userGroups: ["Finance"] },
-                },
-            });
-            await promiseOf(fewer.routedUserGroupIds);
-            await settle();
-            expect(findAll(registrations, BINDING).map((b) => b.name)).to.deep.equal([
-                "routed2-routing-Finance",
+                ["routed-routing", ["Engineering", "Finance"], policyId, "aaaaaaaaaaaaaaaaaaaaaaaa"],
             ]);
             registrations.length = 0;
             const plain = new EntraIdentityProvider("unrouted", {});
             await promiseOf(plain.identityProviderId);
             await settle();
-            expect(findAll(registrations, BINDING)).to.have.length(0);
+            expect(findAll(registrations, BINDINGS)).to.have.length(0);
         });
 
         it("refuses bad routing arguments before creating anything", () => {
+            const ok = "0123456789abcdef01234567";
             expect(
                 () =>
                     new EntraIdentityProvider("r1", {
@@ -154,15 +212,13 @@ describe("routing JumpCloud user groups through Entra", () => {
             expect(
                 () =>
                     new EntraIdentityProvider("r2", {
-                        jumpCloud: { routing: { policyId: "0123456789abcdef01234567", userGroups: [] } },
+                        jumpCloud: { routing: { policyId: ok, userGroups: [] } },
                     }),
             ).to.throw(/jumpCloud\.routing\.userGroups/);
             expect(
                 () =>
                     new EntraIdentityProvider("r3", {
-                        jumpCloud: {
-                            routing: { policyId: "0123456789abcdef01234567", userGroups: ["A", "A"] },
-                        },
+                        jumpCloud: { routing: { policyId: ok, userGroups: ["A", "A"] } },
                     }),
             ).to.throw(/userGroups\[1\]/);
         });

@@ -41,6 +41,17 @@ describe("client secret lifetime and rotation", () => {
         ).to.deep.equal(["rotateAfterDays"]);
     });
 
+    it("rotates when the rotateWhenChanged map changes, not when it is the same", () => {
+        const olds = lifetimeFrom({ expiresInDays: 180, rotateWhenChanged: { quarter: "2027Q1" } }, NOW);
+        expect(
+            lifetimeReplaces(olds, { expiresInDays: 180, rotateWhenChanged: { quarter: "2027Q1" } }, NOW),
+        ).to.deep.equal([]);
+        expect(
+            lifetimeReplaces(olds, { expiresInDays: 180, rotateWhenChanged: { quarter: "2027Q2" } }, NOW),
+        ).to.deep.equal(["rotateWhenChanged"]);
+        expect(lifetimeReplaces(olds, { expiresInDays: 180 }, NOW)).to.deep.equal(["rotateWhenChanged"]);
+    });
+
     it("replaces when expiry settings change, and never rotates without rotateAfterDays", () => {
         const olds = lifetimeFrom({ expiresInDays: 180 }, NOW);
         expect(lifetimeReplaces(olds, { expiresInDays: 90 }, NOW)).to.deep.equal(["expiresInDays"]);

@@ -72,6 +72,17 @@ describe("JumpCloud user check", () => {
         }
     });
 
+    it("fails with requireUsers when it cannot check at all (no API key)", async () => {
+        await simulatedAzure();
+        const c = new EntraIdentityProvider("strict-nokey", {
+            users,
+            jumpCloud: { apiUrl: emulator.url, requireUsers: true },
+        });
+        let message = "";
+        await settledOf(c.jumpCloudUsers).catch((e: Error) => (message = e.message));
+        expect(message).to.include("requireUsers").and.include("JUMPCLOUD_API_KEY");
+    });
+
     it("says it could not check, and calls nothing, without an API key", async () => {
         await simulatedAzure();
         emulator.resetRequests();
