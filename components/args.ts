@@ -210,8 +210,14 @@ export function resolveArgs(
         );
     }
 
+    if (args.users !== undefined && !Array.isArray(args.users)) {
+        problem(
+            "users",
+            "must be a list of { userPrincipalName, displayName, mailNickname?, accountEnabled? }",
+        );
+    }
     const seen = new Map<string, number>();
-    const users = (args.users ?? []).map((user, i) => {
+    const users = (Array.isArray(args.users) ? args.users : []).map((user, i) => {
         const upn = user?.userPrincipalName;
         problem(`users[${i}].userPrincipalName`, checkUserPrincipalName(upn));
         problem(`users[${i}].displayName`, checkNonEmpty(user?.displayName, 256));

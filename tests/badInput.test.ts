@@ -20,6 +20,11 @@ const user = (upn: string, displayName = "Someone") => ({ userPrincipalName: upn
 /** [description, component args, the field the error must name] */
 const COMPONENT_CASES: [string, EntraIdentityProviderArgs, string][] = [
     ["empty UPN", { users: [user("")] }, "users[0].userPrincipalName"],
+    [
+        "users not a list (a single object from stack config)",
+        { users: user("a@contoso.com") as never },
+        "users must be a list",
+    ],
     ["UPN without @", { users: [user("jane.doe")] }, "users[0].userPrincipalName"],
     ["UPN with a space", { users: [user("jane doe@contoso.com")] }, "users[0].userPrincipalName"],
     ["UPN without a domain dot", { users: [user("jane@contoso")] }, "users[0].userPrincipalName"],
