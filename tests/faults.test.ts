@@ -51,7 +51,7 @@ const CREATE_CASES: CreateCase[] = [
     // The slow POST lands after the client gave up: the retry meets 409 and adopts our own object.
     {
         fault: "timeout (reply after the client gave up)",
-        inject: { kind: "delay", ms: 600 },
+        inject: { kind: "delay", ms: 1500 },
         expected: ["POST 201", "POST 409", "GET 200", "PUT 200"],
     },
     {
@@ -87,7 +87,7 @@ describe("fault matrix against the emulator", function () {
             const started = Date.now();
             const result = await provider.create(idpInputs(emulator));
             // A delayed reply is still recorded when it is finally sent; give it time to land.
-            if (c.inject.kind === "delay") await new Promise((r) => setTimeout(r, 700));
+            if (c.inject.kind === "delay") await new Promise((r) => setTimeout(r, 1600));
             const all = emulator.identityProviders();
             expect(all, "exactly one identity provider").to.have.length(1);
             expect(all[0].id).to.equal(result.id);

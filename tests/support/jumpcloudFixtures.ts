@@ -11,7 +11,7 @@ export const TEST_SECRET = "entra-secret~Q8h2.L0v3ly_s3cr3t";
 export const FAST_RETRY_ENV = {
     JUMPCLOUD_RETRY_BASE_MS: "5",
     JUMPCLOUD_RETRY_MAX_MS: "50",
-    JUMPCLOUD_TIMEOUT_MS: "300",
+    JUMPCLOUD_TIMEOUT_MS: "1000",
     JUMPCLOUD_MAX_ATTEMPTS: "5",
     JUMPCLOUD_TOTAL_BUDGET_MS: "5000",
 } as const;
