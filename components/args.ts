@@ -5,8 +5,14 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { DEFAULTS, ID_TOKEN_OPTIONAL_CLAIMS, MAX_SECRET_DAYS, REDIRECT_URIS } from "./constants";
-import { REGIONS, type Region } from "../providers/connection";
-import { checkHttpsUrl, checkNonEmpty, checkObjectId, checkUserPrincipalName } from "../providers/validation";
+import { checkRegion, type Region } from "../providers/connection";
+import {
+    checkHttpsUrl,
+    checkIdentityProviderId,
+    checkNonEmpty,
+    checkObjectId,
+    checkUserPrincipalName,
+} from "../providers/validation";
 
 export interface ClientSecretArgs {
     /** The secret's description in Entra. Defaults to "JumpCloud IdP". */
@@ -128,12 +134,7 @@ export function resolveArgs(
     };
 
     const region = args.region ?? DEFAULTS.region;
-    if (!(REGIONS as string[]).includes(region)) {
-        problem(
-            "region",
-            `must be one of ${REGIONS.map((r) => `"${r}"`).join(", ")}, got ${JSON.stringify(region)}`,
-        );
-    }
+    problem("region", checkRegion(region));
     if (typeof args.applicationName === "string") {
         problem("applicationName", checkNonEmpty(args.applicationName, 120));
     }
@@ -251,12 +252,8 @@ export function resolveArgs(
     const jumpCloud = args.jumpCloud ?? {};
     if (jumpCloud.orgId !== undefined) problem("jumpCloud.orgId", checkObjectId(jumpCloud.orgId));
     if (jumpCloud.apiUrl !== undefined) problem("jumpCloud.apiUrl", checkHttpsUrl(jumpCloud.apiUrl, true));
-    if (jumpCloud.existingId !== undefined && !/^[A-Za-z0-9]{1,64}$/.test(jumpCloud.existingId)) {
-        problem(
-            "jumpCloud.existingId",
-            `must be a JumpCloud identity provider id (letters and digits), got ${JSON.stringify(jumpCloud.existingId)}`,
-        );
-    }
+    if (jumpCloud.existingId !== undefined)
+        problem("jumpCloud.existingId", checkIdentityProviderId(jumpCloud.existingId));
     if (jumpCloud.routing !== undefined) {
         const routing = jumpCloud.routing;
         problem("jumpCloud.routing.policyId", checkObjectId(routing.policyId, "JumpCloud routing policy id"));

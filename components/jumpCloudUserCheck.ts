@@ -5,14 +5,13 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { PATHS, QUERIES, type SystemUserList } from "../providers/jumpcloudApi";
-import { sendRequest } from "../providers/jumpcloudClient";
 import {
     API_KEY_CONFIG_KEY,
     resolveApiKey,
     resolveEndpoint,
     type EndpointInputs,
 } from "../providers/connection";
-import { retryPolicyFromEnv } from "../providers/retryPolicy";
+import { call } from "../providers/providerRuntime";
 
 export interface JumpCloudUserStatus {
     readonly email: string;
@@ -51,15 +50,11 @@ export function checkJumpCloudUsers(
         const results: JumpCloudUserStatus[] = [];
         for (const email of emails) {
             try {
-                const reply = await sendRequest<SystemUserList>(
-                    connection,
-                    {
-                        method: "GET",
-                        path: PATHS.systemUsers,
-                        query: QUERIES.systemUserByEmail(email.toLowerCase()),
-                    },
-                    retryPolicyFromEnv(),
-                );
+                const reply = await call<SystemUserList>(connection, {
+                    method: "GET",
+                    path: PATHS.systemUsers,
+                    query: QUERIES.systemUserByEmail(email.toLowerCase()),
+                });
                 const found = (reply.data?.results ?? []).some(
                     (u) => u.email?.toLowerCase() === email.toLowerCase(),
                 );

@@ -20,6 +20,12 @@ export const API_KEY_CONFIG_KEY = "jumpcloud:apiKey";
 export type Region = keyof typeof JUMPCLOUD_BASE_URLS;
 export const REGIONS = Object.keys(JUMPCLOUD_BASE_URLS) as Region[];
 
+/** The one region check: the component, the providers and endpoint resolution all use it. */
+export function checkRegion(value: unknown): string | undefined {
+    if (typeof value === "string" && (REGIONS as string[]).includes(value)) return undefined;
+    return `must be one of ${REGIONS.map((r) => `"${r}"`).join(", ")}, got ${JSON.stringify(value)}`;
+}
+
 export interface EndpointInputs {
     readonly region?: string;
     readonly apiUrl?: string;
@@ -34,9 +40,8 @@ export interface Endpoint {
 /** Base URL and org id, with the field that is wrong named in the error. */
 export function resolveEndpoint(inputs: EndpointInputs, env: NodeJS.ProcessEnv = process.env): Endpoint {
     const region = inputs.region ?? "us";
-    if (!(REGIONS as string[]).includes(region)) {
-        throw new Error(`region must be one of ${REGIONS.join(", ")}, got ${JSON.stringify(region)}`);
-    }
+    const regionProblem = checkRegion(region);
+    if (regionProblem) throw new Error(`region ${regionProblem}`);
     const fromEnvUrl = nonEmpty(env[CONNECTION_ENV.apiUrl]);
     const baseUrl = (nonEmpty(inputs.apiUrl) ?? fromEnvUrl ?? JUMPCLOUD_BASE_URLS[region as Region]).replace(
         /\/+$/,

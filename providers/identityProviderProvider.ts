@@ -14,9 +14,11 @@ import {
     type IdentityProviderRecord,
 } from "./jumpcloudApi";
 import { isApiError, type Connection, type JumpCloudApiError } from "./jumpcloudClient";
-import { REGIONS, type Endpoint } from "./connection";
+import type { Endpoint } from "./connection";
 import {
     call,
+    checkFailures,
+    checkLocation,
     configureFromStack,
     connect,
     endpointOf,
@@ -26,14 +28,7 @@ import {
     type LocationInputs,
     type LocationOutputs,
 } from "./providerRuntime";
-import {
-    isUnknown,
-    checkEntraAuthorityUrl,
-    checkGuid,
-    checkHttpsUrl,
-    checkNonEmpty,
-    checkObjectId,
-} from "./validation";
+import { checkEntraAuthorityUrl, checkGuid, checkIdentityProviderId, checkNonEmpty } from "./validation";
 
 /** The provider's inputs, as the engine hands them over (secrets unwrapped). */
 export interface IdentityProviderInputs extends LocationInputs {
@@ -173,30 +168,17 @@ export const identityProviderProvider: pulumi.dynamic.ResourceProvider<
         _olds: IdentityProviderInputs,
         news: IdentityProviderInputs,
     ): Promise<pulumi.dynamic.CheckResult<IdentityProviderInputs>> {
-        const failures: pulumi.dynamic.CheckFailure[] = [];
-        const add = (property: keyof typeof news & string, reason: string | undefined) => {
-            // A value unknown during preview is checked on the update that knows it.
-            if (reason && !isUnknown(news[property]))
-                failures.push({ property, reason: `${property} ${reason}` });
-        };
-        add("name", checkNonEmpty(news.name, 256));
-        add("url", checkEntraAuthorityUrl(news.url));
-        add("clientId", checkGuid(news.clientId));
-        add("clientSecret", checkNonEmpty(news.clientSecret, 1024));
+        const { failures, add } = checkFailures();
+        add("name", news.name, checkNonEmpty(news.name, 256));
+        add("url", news.url, checkEntraAuthorityUrl(news.url));
+        add("clientId", news.clientId, checkGuid(news.clientId));
+        add("clientSecret", news.clientSecret, checkNonEmpty(news.clientSecret, 1024));
         if (news.type !== undefined && news.type !== "AZURE") {
-            add("type", `must be "AZURE" (Entra ID), got ${JSON.stringify(news.type)}`);
+            add("type", news.type, `must be "AZURE" (Entra ID), got ${JSON.stringify(news.type)}`);
         }
-        if (news.region !== undefined && !(REGIONS as string[]).includes(news.region)) {
-            add("region", `must be one of ${REGIONS.join(", ")}, got ${JSON.stringify(news.region)}`);
-        }
-        if (news.apiUrl !== undefined) add("apiUrl", checkHttpsUrl(news.apiUrl, true));
-        if (news.orgId !== undefined) add("orgId", checkObjectId(news.orgId));
-        if (news.existingId !== undefined && !/^[A-Za-z0-9]{1,64}$/.test(news.existingId)) {
-            add(
-                "existingId",
-                `must be a JumpCloud identity provider id (letters and digits), got ${JSON.stringify(news.existingId)}`,
-            );
-        }
+        checkLocation(news, add);
+        if (news.existingId !== undefined)
+            add("existingId", news.existingId, checkIdentityProviderId(news.existingId));
         return { inputs: { ...news, type: "AZURE" }, failures };
     },
 

@@ -8,7 +8,8 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { sendRequest, type Connection, type Reply, type RequestSpec } from "./jumpcloudClient";
-import { API_KEY_CONFIG_KEY, resolveApiKey, resolveEndpoint, type Endpoint } from "./connection";
+import { API_KEY_CONFIG_KEY, checkRegion, resolveApiKey, resolveEndpoint, type Endpoint } from "./connection";
+import { checkHttpsUrl, checkObjectId, isUnknown } from "./validation";
 import { retryPolicyFromEnv } from "./retryPolicy";
 
 /** Where a JumpCloud object lives, as resource inputs (all optional: env and region defaults apply). */
@@ -24,6 +25,31 @@ export interface LocationOutputs extends LocationInputs {
     apiBaseUrl: string;
     /** The organization it was created in, when one was named. */
     organizationId?: string;
+}
+
+/** Collects `check` failures, each prefixed with its property; values unknown during preview are skipped. */
+export function checkFailures(): {
+    failures: pulumi.dynamic.CheckFailure[];
+    add: (property: string, value: unknown, reason: string | undefined) => void;
+} {
+    const failures: pulumi.dynamic.CheckFailure[] = [];
+    return {
+        failures,
+        add: (property, value, reason) => {
+            // A value unknown during preview is checked on the update that knows it.
+            if (reason && !isUnknown(value)) failures.push({ property, reason: `${property} ${reason}` });
+        },
+    };
+}
+
+/** The location inputs every JumpCloud resource takes, checked the same way everywhere. */
+export function checkLocation(
+    news: LocationInputs,
+    add: (property: string, value: unknown, reason: string | undefined) => void,
+): void {
+    if (news.region !== undefined) add("region", news.region, checkRegion(news.region));
+    if (news.apiUrl !== undefined) add("apiUrl", news.apiUrl, checkHttpsUrl(news.apiUrl, true));
+    if (news.orgId !== undefined) add("orgId", news.orgId, checkObjectId(news.orgId));
 }
 
 const hostSettings: { configuredApiKey?: string } = {};

@@ -20,9 +20,10 @@ import {
     type UserGroup,
 } from "./jumpcloudApi";
 import { isApiError, type Connection } from "./jumpcloudClient";
-import { REGIONS } from "./connection";
 import {
     call,
+    checkFailures,
+    checkLocation,
     configureFromStack,
     connect,
     endpointOf,
@@ -32,7 +33,7 @@ import {
     type LocationInputs,
     type LocationOutputs,
 } from "./providerRuntime";
-import { checkHttpsUrl, checkNonEmpty, checkObjectId, isUnknown } from "./validation";
+import { checkNonEmpty, checkObjectId } from "./validation";
 
 export interface RoutingBindingsInputs extends LocationInputs {
     /** The routing policy's id. */
@@ -147,25 +148,14 @@ const routingBindingsProvider: pulumi.dynamic.ResourceProvider<
     configure: configureFromStack,
 
     async check(_olds, news) {
-        const failures: pulumi.dynamic.CheckFailure[] = [];
-        const add = (property: string, value: unknown, reason: string | undefined) => {
-            if (reason && !isUnknown(value)) failures.push({ property, reason: `${property} ${reason}` });
-        };
+        const { failures, add } = checkFailures();
         add("policyId", news.policyId, checkObjectId(news.policyId, "JumpCloud routing policy id"));
         if (!Array.isArray(news.groups) || news.groups.length === 0) {
             add("groups", news.groups, "must list at least one JumpCloud user group name or id");
         } else {
             news.groups.forEach((group, i) => add(`groups[${i}]`, group, checkNonEmpty(group, 256)));
         }
-        if (news.region !== undefined && !(REGIONS as string[]).includes(news.region)) {
-            add(
-                "region",
-                news.region,
-                `must be one of ${REGIONS.join(", ")}, got ${JSON.stringify(news.region)}`,
-            );
-        }
-        if (news.apiUrl !== undefined) add("apiUrl", news.apiUrl, checkHttpsUrl(news.apiUrl, true));
-        if (news.orgId !== undefined) add("orgId", news.orgId, checkObjectId(news.orgId));
+        checkLocation(news, add);
         return { inputs: news, failures };
     },
 

@@ -35,6 +35,14 @@ export function checkObjectId(value: unknown, what = "JumpCloud organization id"
     return undefined;
 }
 
+/** A JumpCloud identity provider id, as `jumpCloud.existingId` takes it: letters and digits only. */
+export function checkIdentityProviderId(value: unknown): string | undefined {
+    if (typeof value !== "string" || !/^[A-Za-z0-9]{1,64}$/.test(value)) {
+        return `must be a JumpCloud identity provider id (letters and digits), got ${shown(value)}`;
+    }
+    return undefined;
+}
+
 export function checkNonEmpty(value: unknown, maxLength: number): string | undefined {
     if (typeof value !== "string" || value.trim().length === 0) {
         return "must be a non-empty string";
