@@ -23,7 +23,7 @@ import {
     connect,
     endpointOf,
     locationOutputs,
-    movedFields,
+    locationReplacement,
     storedEndpoint,
     type LocationInputs,
     type LocationOutputs,
@@ -187,16 +187,13 @@ export const identityProviderProvider: pulumi.dynamic.ResourceProvider<
         olds: IdentityProviderOutputs,
         news: IdentityProviderInputs,
     ): Promise<pulumi.dynamic.DiffResult> {
-        const replaces = movedFields(olds, news);
+        const { replaces, deleteFirst } = locationReplacement(olds, news);
         const changed = MUTABLE_FIELDS.filter((field) => olds[field] !== news[field]);
         const locationInputsChanged = LOCATION_FIELDS.filter((field) => olds[field] !== news[field]);
         return {
             changes: replaces.length > 0 || changed.length > 0 || locationInputsChanged.length > 0,
             replaces,
-            // Another organization can get its IdP before the old one goes. Another base URL may be the
-            // same organization seen through another region's URL: one IdP per organization means its
-            // create would meet 409 (and adopt the very object about to be deleted), so delete first.
-            deleteBeforeReplace: replaces.length > 0 && !(replaces.length === 1 && replaces[0] === "orgId"),
+            deleteBeforeReplace: deleteFirst,
         };
     },
 

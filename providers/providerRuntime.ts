@@ -87,17 +87,26 @@ export function locationOutputs(endpoint: Endpoint): Pick<LocationOutputs, "apiB
 }
 
 /**
- * Location changes that move the object to another organization or API, and so force a
- * replacement. An org id that appears or disappears (explicitly, or through JUMPCLOUD_ORG_ID) is
- * not a move: a single-organization admin may send `x-org-id` or not, and it is the same
- * organization; treating it as a move would create-then-delete the one object an organization
- * may hold. Only two different explicit org ids, or a different base URL, are moves.
+ * How a location change replaces a JumpCloud object, decided once for every provider.
+ *
+ * Moves: a different base URL, or two different explicit org ids. An org id that appears or
+ * disappears (explicitly, or through JUMPCLOUD_ORG_ID) is not a move: a single-organization admin
+ * may send `x-org-id` or not, and it is the same organization.
+ *
+ * Order: another organization can get the new object before the old one goes. A different base
+ * URL may be the same organization seen through another URL, where creating first would meet
+ * 409 and adopt the very object about to be deleted (or, for bindings, the very bindings the old
+ * resource then unbinds): so delete first.
  */
-export function movedFields(olds: Partial<LocationOutputs>, news: LocationInputs): string[] {
+export function locationReplacement(
+    olds: Partial<LocationOutputs>,
+    news: LocationInputs,
+): { replaces: string[]; deleteFirst: boolean } {
     const replaces: string[] = [];
     const was = storedEndpoint(olds);
     const now = endpointOf(news);
-    if (was.baseUrl !== now.baseUrl) replaces.push(news.apiUrl !== undefined ? "apiUrl" : "region");
+    const otherBaseUrl = was.baseUrl !== now.baseUrl;
+    if (otherBaseUrl) replaces.push(news.apiUrl !== undefined ? "apiUrl" : "region");
     if (was.orgId !== undefined && now.orgId !== undefined && was.orgId !== now.orgId) replaces.push("orgId");
-    return replaces;
+    return { replaces, deleteFirst: otherBaseUrl };
 }

@@ -28,7 +28,7 @@ import {
     connect,
     endpointOf,
     locationOutputs,
-    movedFields,
+    locationReplacement,
     storedEndpoint,
     type LocationInputs,
     type LocationOutputs,
@@ -160,12 +160,15 @@ const routingBindingsProvider: pulumi.dynamic.ResourceProvider<
     },
 
     async diff(_id, olds, news) {
-        const replaces = [
-            ...(olds.policyId !== news.policyId ? ["policyId"] : []),
-            ...movedFields(olds, news),
-        ];
+        const moved = locationReplacement(olds, news);
+        // Another policy is another set of bindings: bind the new ones first, then unbind the old.
+        const replaces = [...(olds.policyId !== news.policyId ? ["policyId"] : []), ...moved.replaces];
         const groupsChanged = !sameSet(olds.groups ?? [], news.groups ?? []);
-        return { changes: replaces.length > 0 || groupsChanged, replaces };
+        return {
+            changes: replaces.length > 0 || groupsChanged,
+            replaces,
+            deleteBeforeReplace: moved.deleteFirst,
+        };
     },
 
     async create(inputs) {

@@ -140,6 +140,14 @@ describe("routing JumpCloud user groups through Entra", () => {
             expect(await provider.diff!(created.id, created.outs!, other)).to.deep.include({
                 changes: true,
                 replaces: ["policyId"],
+                deleteBeforeReplace: false,
+            });
+            // Another base URL may be the same organization: unbind first, or the new resource would
+            // adopt the bindings that the old one then removes.
+            const elsewhere = { ...inputs(["Engineering"]), apiUrl: "https://console.eu.jumpcloud.com" };
+            expect(await provider.diff!(created.id, created.outs!, elsewhere)).to.deep.include({
+                replaces: ["apiUrl"],
+                deleteBeforeReplace: true,
             });
             emulator.resetRequests();
             const result = await provider.check!({} as never, { policyId: "policy-1", groups: [] });
