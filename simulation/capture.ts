@@ -6,6 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Registration } from "./azureSimulator";
 import { unwrapSecrets } from "./providerHost";
+import { isSecretValue } from "./secretValues";
 import type { EntraIdentityProvider } from "../components";
 
 export const IDENTITY_PROVIDER_TYPE = "pulumi-nodejs:dynamic/jumpcloud:IdentityProvider";
@@ -47,7 +48,7 @@ export function captureIdentityProvider(
     const provider = found.inputs.__provider;
     if (typeof provider !== "string") throw new Error(`${name} has no serialized provider`);
     const secretInputs = Object.entries(found.inputs)
-        .filter(([, v]) => typeof v === "object" && v !== null && "4dabf18193072939515e22adb298388d" in v)
+        .filter(([, v]) => isSecretValue(v))
         .map(([k]) => k);
     return { name, provider, inputs: unwrapSecrets(found.inputs) as Record<string, unknown>, secretInputs };
 }

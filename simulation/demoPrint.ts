@@ -4,8 +4,7 @@
  */
 import type { Registration } from "./azureSimulator";
 import type { JumpCloudEmulator } from "../emulator/jumpcloudEmulator";
-
-const SECRET_SIG = "4dabf18193072939515e22adb298388d";
+import { plainValue as plain } from "./secretValues";
 
 /** A secret as the demo shows it: its length only. */
 export function mask(value: unknown): string {
@@ -14,12 +13,6 @@ export function mask(value: unknown): string {
         return `{ ${entries.join(", ")} }`;
     }
     return `******** (secret${typeof value === "string" ? `, ${value.length} chars` : ""})`;
-}
-
-function plain(value: unknown): unknown {
-    return value && typeof value === "object" && SECRET_SIG in value
-        ? (value as unknown as { value: unknown }).value
-        : value;
 }
 
 /** One line of key settings per resource type. */

@@ -5,6 +5,7 @@
 import { ChildProcess, spawn } from "child_process";
 
 import * as grpc from "@grpc/grpc-js";
+import { isSecretValue } from "./secretValues";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { ResourceProviderClient } from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
@@ -48,8 +49,6 @@ export class ProviderHostError extends Error {
     }
 }
 
-const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
-const SECRET_SIG_VALUE = "1b47061264138c4ac30d75fd1eb44270";
 const HOST_ENTRY = "@pulumi/pulumi/cmd/dynamic-provider/index.js";
 
 // The host never exits on its own, so a test process that dies without calling stop() (uncaught error,
@@ -72,10 +71,10 @@ export function unwrapSecrets(v: unknown): unknown {
         return v.map((e) => (e === undefined ? null : unwrapSecrets(e)));
     }
     if (v !== null && typeof v === "object") {
-        const obj = v as Record<string, unknown>;
-        if (obj[SECRET_SIG_KEY] === SECRET_SIG_VALUE) {
-            return unwrapSecrets(obj.value);
+        if (isSecretValue(v)) {
+            return unwrapSecrets(v.value);
         }
+        const obj = v as Record<string, unknown>;
         const out: Record<string, unknown> = {};
         for (const [k, e] of Object.entries(obj)) {
             if (e !== undefined) {

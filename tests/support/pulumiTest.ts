@@ -48,17 +48,8 @@ export function findAll(registrations: readonly Registration[], type: string): R
     return registrations.filter((r) => r.type === type);
 }
 
-const SECRET_SIG = "4dabf18193072939515e22adb298388d";
-
-/** True when a registered input value arrived marked secret. */
-export function isSecretInput(value: unknown): boolean {
-    return typeof value === "object" && value !== null && SECRET_SIG in value;
-}
-
-/** A registered input's plain value, secret or not. */
-export function plain<T = unknown>(value: unknown): T {
-    return (isSecretInput(value) ? (value as { value: unknown }).value : value) as T;
-}
+/** Whether a registered input arrived marked secret, and its plain value either way. */
+export { isSecretValue as isSecretInput, plainValue as plain } from "../../simulation/secretValues";
 
 /** Lets every pending registration reach the mocks. */
 export function settle(ms = 50): Promise<void> {
