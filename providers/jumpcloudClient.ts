@@ -179,7 +179,7 @@ export async function sendRequest<T>(
                 attempt >= policy.maxAttempts
                     ? `gave up after ${attempt} attempts`
                     : `gave up after ${attempt} attempts and ${elapsed} ms: the next wait (${delay} ms) would exceed the ${policy.totalBudgetMs} ms budget`;
-            throw failure(spec, lastStatus, attempt, lastApiMessage, `${lastProblem}; ${why}`, secrets);
+            throw failure(spec, lastStatus, attempt, lastApiMessage, lastProblem, secrets, why);
         }
         await sleep(delay);
     }
@@ -192,11 +192,12 @@ function failure(
     apiMessage: string | undefined,
     problem: string,
     secrets: readonly string[],
+    /** Why retrying stopped, when it did; it names the attempts itself. */
+    gaveUp?: string,
 ): JumpCloudApiError {
     const hint = hintFor(status);
-    const text = `JumpCloud ${spec.method} ${spec.path} failed: ${problem}${
-        problem.includes("attempt") ? "" : ` (${attempts} attempt${attempts === 1 ? "" : "s"})`
-    }${hint ? `. Hint: ${hint}` : ""}`;
+    const tries = gaveUp ? `; ${gaveUp}` : ` (${attempts} attempt${attempts === 1 ? "" : "s"})`;
+    const text = `JumpCloud ${spec.method} ${spec.path} failed: ${problem}${tries}${hint ? `. Hint: ${hint}` : ""}`;
     return Object.assign(new Error(redact(text, secrets)), {
         name: "JumpCloudApiError" as const,
         method: spec.method,
