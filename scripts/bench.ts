@@ -16,6 +16,7 @@ import { installSimulatedAzure } from "../simulation/azureSimulator";
 import { captureIdentityProvider, settled } from "../simulation/capture";
 import { DynamicProviderHost, dynamicUrn } from "../simulation/providerHost";
 import { identityProviderProvider as provider } from "../providers/identityProviderProvider";
+import { sampleIdentityProviderInputs } from "../simulation/sampleInputs";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const KEY = "bench-api-key";
@@ -71,14 +72,7 @@ async function serializationAndColdStart(emulatorUrl: string): Promise<void> {
 }
 
 async function callsPerOperation(emulator: JumpCloudEmulator): Promise<void> {
-    const inputs = {
-        name: "Entra OIDC",
-        type: "AZURE" as const,
-        url: "https://login.microsoftonline.com/6f1c2d3e-4a5b-4c6d-8e9f-0a1b2c3d4e5f",
-        clientId: "0b8e6c1a-2d3f-4a5b-9c8d-7e6f5a4b3c2d",
-        clientSecret: "bench-secret",
-        apiUrl: emulator.url,
-    };
+    const inputs = sampleIdentityProviderInputs(emulator.url, "bench-secret");
     const count = async (op: string, work: () => Promise<unknown>) => {
         emulator.resetRequests();
         await work();
@@ -101,14 +95,7 @@ async function rateLimitStorm(emulator: JumpCloudEmulator): Promise<void> {
         });
     }
     const started = Date.now();
-    const created = await provider.create({
-        name: "Entra OIDC",
-        type: "AZURE",
-        url: "https://login.microsoftonline.com/6f1c2d3e-4a5b-4c6d-8e9f-0a1b2c3d4e5f",
-        clientId: "0b8e6c1a-2d3f-4a5b-9c8d-7e6f5a4b3c2d",
-        clientSecret: "bench-secret",
-        apiUrl: emulator.url,
-    });
+    const created = await provider.create(sampleIdentityProviderInputs(emulator.url, "bench-secret"));
     const ratio = (Date.now() - started) / (storm.reduce((a, b) => a + b, 0) * 1000);
     line(
         `4. 429 storm (Retry-After ${storm.join("+")} s) time / sum`,

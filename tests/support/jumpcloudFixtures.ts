@@ -2,6 +2,7 @@
  * Fixtures for tests that run the JumpCloud provider against the local emulator.
  */
 import { JumpCloudEmulator, type EmulatorOptions } from "../../emulator/jumpcloudEmulator";
+import { sampleIdentityProviderInputs } from "../../simulation/sampleInputs";
 import type { IdentityProviderInputs } from "../../providers/identityProviderProvider";
 
 export const TEST_API_KEY = "test-key-7f3a9c1e5b2d4680";
@@ -40,15 +41,7 @@ export function idpInputs(
     emulator: JumpCloudEmulator,
     overrides: Partial<IdentityProviderInputs> = {},
 ): IdentityProviderInputs {
-    return {
-        name: "Entra OIDC",
-        type: "AZURE",
-        url: "https://login.microsoftonline.com/6f1c2d3e-4a5b-4c6d-8e9f-0a1b2c3d4e5f",
-        clientId: "0b8e6c1a-2d3f-4a5b-9c8d-7e6f5a4b3c2d",
-        clientSecret: TEST_SECRET,
-        apiUrl: emulator.url,
-        ...overrides,
-    };
+    return sampleIdentityProviderInputs(emulator.url, TEST_SECRET, overrides);
 }
 
 /**
