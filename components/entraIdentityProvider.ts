@@ -91,6 +91,12 @@ export class EntraIdentityProvider extends pulumi.ComponentResource {
         );
         this.adminConsentUrl = pulumi.interpolate`${ENTRA_AUTHORITY}/${tenantId}/adminconsent?client_id=${app.clientId}`;
 
+        // Where every JumpCloud resource and look-up of this component goes.
+        const location = {
+            region: resolved.region,
+            apiUrl: resolved.jumpCloud.apiUrl,
+            orgId: resolved.jumpCloud.orgId,
+        };
         // The JumpCloud side: every value wired from the azuread outputs. It waits for consent, so
         // JumpCloud's first sign-in does not meet a consent prompt.
         const idp = new IdentityProvider(
@@ -100,9 +106,7 @@ export class EntraIdentityProvider extends pulumi.ComponentResource {
                 url: this.issuerUrl,
                 clientId: app.clientId,
                 clientSecret: this.clientSecret,
-                region: resolved.region,
-                apiUrl: resolved.jumpCloud.apiUrl,
-                orgId: resolved.jumpCloud.orgId,
+                ...location,
                 adoptExisting: resolved.jumpCloud.adoptExisting,
                 existingId: resolved.jumpCloud.existingId,
             },
@@ -110,11 +114,6 @@ export class EntraIdentityProvider extends pulumi.ComponentResource {
         );
         this.identityProviderId = idp.id;
 
-        const location = {
-            region: resolved.region,
-            apiUrl: resolved.jumpCloud.apiUrl,
-            orgId: resolved.jumpCloud.orgId,
-        };
         // One resource for the whole set, keyed by group id inside: see providers/routingBindings.ts.
         const routing = resolved.jumpCloud.routing;
         const bindings = routing
