@@ -85,7 +85,7 @@ function simulatedState(
 }
 
 /** The invokes the component makes. Anything else is a bug in the component or the test. */
-function simulatedCall(token: string, inputs: Record<string, unknown>): Record<string, unknown> {
+export function simulatedCall(token: string, inputs: Record<string, unknown>): Record<string, unknown> {
     switch (token) {
         case "azuread:index/getClientConfig:getClientConfig":
             return {

@@ -1,0 +1,108 @@
+/**
+ * Where the real Pulumi CLI is and the environment it runs in on a machine with no cloud: a local
+ * file backend, a passphrase for the stack's secrets, the simulated Azure plugins and Pulumi's
+ * dynamic-provider plugin on PATH, and no update checks or plugin downloads.
+ */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { STATE_DIR_ENV } from "../azurePlugin/stateStore";
+
+export const REPO_ROOT = path.resolve(__dirname, "../../..");
+/** Where scripts/install-pulumi-cli.sh builds the CLI. */
+export const BUILT_CLI_ROOT = path.join(REPO_ROOT, ".tools", "pulumi");
+/** Set by CI: a missing CLI fails the e2e suite instead of skipping it. */
+export const REQUIRE_CLI_ENV = "JCE_REQUIRE_PULUMI_CLI";
+
+export interface PulumiCli {
+    /** The `pulumi` executable. */
+    readonly command: string;
+    /** What found it: a user's own CLI on PATH, or the one built into .tools. */
+    readonly origin: "PATH" | ".tools/pulumi";
+}
+
+function executable(file: string): boolean {
+    try {
+        fs.accessSync(file, fs.constants.X_OK);
+        return fs.statSync(file).isFile();
+    } catch {
+        return false;
+    }
+}
+
+/** A Pulumi CLI the user already has on PATH first (what a real user runs), else the built one. */
+export function findPulumiCli(env: NodeJS.ProcessEnv = process.env): PulumiCli | undefined {
+    for (const dir of (env.PATH ?? "").split(path.delimiter).filter(Boolean)) {
+        const candidate = path.join(dir, "pulumi");
+        if (executable(candidate)) return { command: candidate, origin: "PATH" };
+    }
+    const built = path.join(BUILT_CLI_ROOT, "bin", "pulumi");
+    return executable(built) ? { command: built, origin: ".tools/pulumi" } : undefined;
+}
+
+/** The one line printed when no CLI is found. */
+export const NO_CLI_MESSAGE =
+    "no Pulumi CLI found (neither `pulumi` on PATH nor .tools/pulumi/bin/pulumi): " +
+    "run `bash scripts/install-pulumi-cli.sh` to build it from Go modules";
+
+/** Folders of one run: the file backend, the CLI's home, and the simulated Azure's objects. */
+export interface EngineSandbox {
+    readonly root: string;
+    readonly backendDir: string;
+    readonly pulumiHome: string;
+    readonly azureStateDir: string;
+}
+
+export function makeSandbox(prefix = "jce-engine-"): EngineSandbox {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+    const sandbox = {
+        root,
+        backendDir: path.join(root, "backend"),
+        pulumiHome: path.join(root, "pulumi-home"),
+        azureStateDir: path.join(root, "simulated-azure"),
+    };
+    for (const dir of [sandbox.backendDir, sandbox.pulumiHome, sandbox.azureStateDir]) {
+        fs.mkdirSync(dir, { recursive: true });
+    }
+    return sandbox;
+}
+
+/** Environment variables of the calling shell that would steer a run somewhere else. */
+const FOREIGN_VARIABLES = /^(PULUMI_|JUMPCLOUD_|ARM_|AZURE_)/;
+
+/**
+ * The environment every CLI call of a run gets: the caller's, minus anything that would point it
+ * at a real cloud or another backend, plus the sandbox.
+ */
+export function engineEnvironment(
+    cli: PulumiCli,
+    sandbox: EngineSandbox,
+    passphrase: string,
+    extra: Record<string, string> = {},
+    base: NodeJS.ProcessEnv = process.env,
+): Record<string, string> {
+    const env: Record<string, string> = {};
+    for (const [key, value] of Object.entries(base)) {
+        if (value !== undefined && !FOREIGN_VARIABLES.test(key)) env[key] = value;
+    }
+    const pathDirs = [
+        path.dirname(cli.command),
+        // The simulated Azure plugins, found by the engine as ambient plugins.
+        path.join(REPO_ROOT, "simulation", "plugins"),
+        // Pulumi's dynamic-provider plugin, shipped inside the SDK package.
+        path.join(REPO_ROOT, "node_modules", "@pulumi", "pulumi"),
+        ...(base.PATH ?? "").split(path.delimiter).filter(Boolean),
+    ];
+    return {
+        ...env,
+        PATH: pathDirs.join(path.delimiter),
+        PULUMI_BACKEND_URL: `file://${sandbox.backendDir}`,
+        PULUMI_HOME: sandbox.pulumiHome,
+        PULUMI_CONFIG_PASSPHRASE: passphrase,
+        PULUMI_SKIP_UPDATE_CHECK: "true",
+        // A missing plugin is an error here, never a download.
+        PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+        [STATE_DIR_ENV]: sandbox.azureStateDir,
+        ...extra,
+    };
+}

@@ -1,0 +1,83 @@
+/**
+ * Fixtures for the suites that run stack programs under the real Pulumi CLI and engine, against
+ * the JumpCloud emulator and the simulated Azure plugins.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import * as yaml from "js-yaml";
+import type { EngineEvent } from "@pulumi/pulumi/automation";
+import {
+    NO_CLI_MESSAGE,
+    REPO_ROOT,
+    REQUIRE_CLI_ENV,
+    findPulumiCli,
+    type PulumiCli,
+} from "../../../simulation/engine/pulumiCli";
+import type { DriverResult } from "../../../simulation/engine/engineDriver";
+import type { StoredObject } from "../../../simulation/azurePlugin/stateStore";
+
+export const E2E_API_KEY = "e2e-api-key-4c1d7e9a2b8f6035";
+export const E2E_PASSPHRASE = "e2e passphrase, not a secret of anyone's";
+
+/**
+ * The CLI for an e2e suite, or the suite is skipped with one line saying how to enable it;
+ * with JCE_REQUIRE_PULUMI_CLI=1 (CI) a missing CLI fails instead.
+ */
+export function useEngine(): { cli: () => PulumiCli } {
+    let found: PulumiCli | undefined;
+    before(function () {
+        found = findPulumiCli();
+        if (found) return;
+        if (process.env[REQUIRE_CLI_ENV]) throw new Error(`${REQUIRE_CLI_ENV} is set, but ${NO_CLI_MESSAGE}`);
+        console.log(`    e2e skipped: ${NO_CLI_MESSAGE}, then run npm test again`);
+        this.skip();
+    });
+    return {
+        cli: () => {
+            if (!found) throw new Error(NO_CLI_MESSAGE);
+            return found;
+        },
+    };
+}
+
+/** `config:` of Pulumi.example.yaml: the stack file the README tells a user to copy. */
+export function exampleStackConfig(): Record<string, unknown> {
+    const doc = yaml.load(fs.readFileSync(path.join(REPO_ROOT, "Pulumi.example.yaml"), "utf8")) as {
+        config: Record<string, unknown>;
+    };
+    return { ...doc.config };
+}
+
+/** The compiled program of a project folder (index.ts → dist/…/index.js). */
+export function compiledProgram(projectDir: string): string {
+    return path.join(REPO_ROOT, "dist", path.relative(REPO_ROOT, projectDir), "index.js");
+}
+
+/** Fails with the CLI's own words when an operation that should succeed did not. */
+export function expectSucceeded(result: DriverResult, what: string): DriverResult {
+    if (!result.ok) throw new Error(`${what} failed:\n${result.error}\n--- stdout ---\n${result.stdout}`);
+    return result;
+}
+
+/** The engine's resource events: each step's operation and resource, in the order they ended. */
+export function completedSteps(events: readonly EngineEvent[]): { op: string; urn: string; type: string }[] {
+    return events
+        .filter((e) => e.resOutputsEvent)
+        .map((e) => {
+            const metadata = e.resOutputsEvent!.metadata;
+            return { op: metadata.op, urn: metadata.urn, type: metadata.type };
+        });
+}
+
+/** The objects the simulated Azure plugin of `packageName` holds now. */
+export function simulatedAzureObjects(
+    stateDir: string,
+    packageName = "azuread",
+): Record<string, StoredObject> {
+    const file = path.join(stateDir, `${packageName}.json`);
+    if (!fs.existsSync(file)) return {};
+    return (JSON.parse(fs.readFileSync(file, "utf8")) as { objects: Record<string, StoredObject> }).objects;
+}
+
+/** Echoes the CLI's output while it runs when E2E_VERBOSE is set (progress for a slow suite). */
+export const echo = process.env.E2E_VERBOSE ? (text: string) => process.stdout.write(text) : undefined;

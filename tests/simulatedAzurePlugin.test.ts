@@ -1,0 +1,124 @@
+/**
+ * The simulated Azure plugin behaves like the real providers where the component depends on it:
+ * ApplicationPassword cannot change in place, keeps its end date in whole seconds and returns its
+ * value only at create; objects outlive the plugin process (kept on disk); unknown inputs fail.
+ */
+import { expect } from "chai";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { simulatedProvider } from "../simulation/azurePlugin/simulatedProvider";
+import { STATE_DIR_ENV, StateStore } from "../simulation/azurePlugin/stateStore";
+import { isSecretValue, plainValue } from "../simulation/secretValues";
+
+const URN = (type: string, name: string) =>
+    `urn:pulumi:e2e::jumpcloud-entra-idp::jumpcloud-entra-idp:index:EntraIdentityProvider$${type}::${name}`;
+const PASSWORD = URN("azuread:index/applicationPassword:ApplicationPassword", "idp-secret");
+const USER = URN("azuread:index/user:User", "idp-user-jane");
+
+describe("simulated Azure plugin", () => {
+    let dir: string;
+    const provider = () =>
+        simulatedProvider("azuread", "6.9.1", new StateStore("azuread", { [STATE_DIR_ENV]: dir }));
+
+    beforeEach(() => {
+        dir = fs.mkdtempSync(path.join(os.tmpdir(), "jce-sim-azure-"));
+    });
+    afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    it("stores an ApplicationPassword's end date with whole seconds, so the same instant is no change", async () => {
+        const inputs = {
+            applicationId: "/applications/a",
+            displayName: "JumpCloud IdP",
+            endDate: "2027-01-01T10:00:00.789Z",
+        };
+        const created = await provider().create!(PASSWORD, inputs);
+        expect(created.outs.endDate).to.equal("2027-01-01T10:00:00Z");
+        const same = await provider().diff!(created.id, PASSWORD, created.outs, {
+            ...inputs,
+            endDate: "2027-01-01T10:00:00Z",
+        });
+        expect(same).to.deep.equal({ changes: false, replaces: [] });
+    });
+
+    it("replaces an ApplicationPassword on any change, and each create has a new id and value", async () => {
+        const inputs = {
+            applicationId: "/applications/a",
+            displayName: "JumpCloud IdP",
+            endDate: "2027-01-01T00:00:00Z",
+        };
+        const first = await provider().create!(PASSWORD, inputs);
+        const diff = await provider().diff!(first.id, PASSWORD, first.outs, {
+            ...inputs,
+            endDate: "2027-02-01T00:00:00Z",
+        });
+        expect(diff).to.deep.equal({ changes: true, replaces: ["endDate"] });
+        const second = await provider().create!(PASSWORD, { ...inputs, endDate: "2027-02-01T00:00:00Z" });
+        expect(second.id).to.not.equal(first.id);
+        expect(isSecretValue(second.outs.value)).to.equal(true);
+        expect(plainValue(second.outs.value))
+            .to.match(/^SIMULATED~/)
+            .and.not.equal(plainValue(first.outs.value));
+    });
+
+    it("keeps objects across plugin processes: read finds them, and reports a deleted one as gone", async () => {
+        const created = await provider().create!(USER, {
+            userPrincipalName: "jane@contoso.com",
+            displayName: "Jane",
+        });
+        const read = await provider().read!(created.id, USER, {});
+        expect(read.id).to.equal(created.id);
+        expect(read.inputs).to.deep.equal({ userPrincipalName: "jane@contoso.com", displayName: "Jane" });
+        await provider().delete!(created.id, USER, created.outs);
+        expect((await provider().read!(created.id, USER, {})).id).to.equal("");
+    });
+
+    it("updates a user in place and treats an unknown value (preview) as a change", async () => {
+        const created = await provider().create!(USER, {
+            userPrincipalName: "jane@contoso.com",
+            displayName: "Jane",
+        });
+        const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+        expect(
+            await provider().diff!(created.id, USER, created.outs, {
+                userPrincipalName: "jane@contoso.com",
+                displayName: unknown,
+            }),
+        ).to.deep.equal({ changes: true, replaces: [] });
+        const updated = await provider().update!(created.id, USER, created.outs, {
+            userPrincipalName: "jane@contoso.com",
+            displayName: "Jane Doe",
+        });
+        expect(updated.outs).to.include({ displayName: "Jane Doe", objectId: created.outs.objectId });
+    });
+
+    it("fails check on an input the real schema does not have, and refuses other packages' types", async () => {
+        const check = await provider().check!(
+            USER,
+            {},
+            { userPrincipalName: "a@b.c", displayName: "A", colour: "red" },
+        );
+        expect(check.failures).to.deep.equal([
+            { property: "colour", reason: 'azuread:index/user:User has no input "colour"' },
+        ]);
+        let error: Error | undefined;
+        await provider().create!(URN("azure-native:keyvault:Secret", "kv"), {}).catch(
+            (e: Error) => (error = e),
+        );
+        expect(error?.message).to.equal(
+            "The simulated azuread plugin does not implement azure-native:keyvault:Secret",
+        );
+    });
+
+    it("answers the component's invokes and nothing else", async () => {
+        const config = await provider().invoke!("azuread:index/getClientConfig:getClientConfig", {});
+        expect(config.outputs.tenantId).to.match(/^[0-9a-f-]{36}$/);
+        let error: Error | undefined;
+        await provider().invoke!("azuread:index/getUsers:getUsers", {}).catch((e: Error) => (error = e));
+        expect(error?.message).to.equal("Mock call not implemented: azuread:index/getUsers:getUsers");
+    });
+
+    it("says which variable it needs when it has nowhere to keep its objects", () => {
+        expect(() => new StateStore("azuread", {})).to.throw(STATE_DIR_ENV);
+    });
+});
