@@ -19,3 +19,13 @@ export function isSecretValue(value: unknown): value is { value: unknown } {
 export function plainValue<T = unknown>(value: unknown): T {
     return (isSecretValue(value) ? value.value : value) as T;
 }
+
+/** The value with every secret wrapper removed, at any depth. */
+export function deepPlainValue<T = unknown>(value: unknown): T {
+    if (isSecretValue(value)) return deepPlainValue(value.value);
+    if (Array.isArray(value)) return value.map((v) => deepPlainValue(v)) as T;
+    if (typeof value === "object" && value !== null) {
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, deepPlainValue(v)])) as T;
+    }
+    return value as T;
+}

@@ -4,6 +4,7 @@
  * value only at create; objects outlive the plugin process (kept on disk); unknown inputs fail.
  */
 import { expect } from "chai";
+import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -116,6 +117,28 @@ describe("simulated Azure plugin", () => {
         let error: Error | undefined;
         await provider().invoke!("azuread:index/getUsers:getUsers", {}).catch((e: Error) => (error = e));
         expect(error?.message).to.equal("Mock call not implemented: azuread:index/getUsers:getUsers");
+    });
+
+    it("loses nothing when two plugin processes create at once (two explicit providers)", async () => {
+        const writer = (tag: string) =>
+            new Promise<void>((resolve, reject) => {
+                const script =
+                    `const { StateStore } = require(${JSON.stringify(require.resolve("../simulation/azurePlugin/stateStore"))});` +
+                    `const store = new StateStore("azuread");` +
+                    `for (let i = 0; i < 40; i++) { const n = store.nextSerial(); store.put("${tag}-" + i, { type: "t", outputs: { n } }); }`;
+                const child = spawn(process.execPath, ["-e", script], {
+                    env: { ...process.env, [STATE_DIR_ENV]: dir },
+                });
+                child.on("error", reject);
+                child.on("close", (code) =>
+                    code === 0 ? resolve() : reject(new Error(`writer exited ${code}`)),
+                );
+            });
+        await Promise.all([writer("a"), writer("b")]);
+        const objects = Object.values(new StateStore("azuread", { [STATE_DIR_ENV]: dir }).all());
+        expect(objects).to.have.length(80);
+        const serials = objects.map((o) => o.outputs.n as number).sort((x, y) => x - y);
+        expect(serials).to.deep.equal(Array.from({ length: 80 }, (_, i) => i + 1));
     });
 
     it("says which variable it needs when it has nowhere to keep its objects", () => {

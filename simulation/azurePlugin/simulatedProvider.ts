@@ -8,7 +8,7 @@
  */
 import type * as provider from "@pulumi/pulumi/provider";
 import { simulatedCall } from "../azureSimulator";
-import { isSecretValue } from "../secretValues";
+import { deepPlainValue as plain, isSecretValue } from "../secretValues";
 import { SIMULATED_TYPES, packageOf, type Properties, type SimulatedType } from "./resourceTypes";
 import type { StateStore } from "./stateStore";
 
@@ -22,16 +22,6 @@ export function parseUrn(urn: string): { type: string; name: string } {
     const parts = urn.split("::");
     const types = (parts[2] ?? "").split("$");
     return { type: types[types.length - 1], name: parts.slice(3).join("::") };
-}
-
-/** The value with every secret wrapper removed, at any depth. */
-function plain(value: unknown): unknown {
-    if (isSecretValue(value)) return plain(value.value);
-    if (Array.isArray(value)) return value.map(plain);
-    if (typeof value === "object" && value !== null) {
-        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
-    }
-    return value;
 }
 
 function containsUnknown(value: unknown): boolean {

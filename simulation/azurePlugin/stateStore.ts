@@ -1,9 +1,12 @@
 /**
- * The simulated cloud's own memory: every object the plugin created, by id, in one JSON file per
- * package. Each `pulumi` command starts a new plugin process, so `refresh` and `destroy` find what
- * `up` made only because it is kept on disk. Calls within one process run on one event loop and
- * read-modify-write synchronously, so concurrent steps never interleave inside an update.
+ * The simulated cloud's own memory: every object the plugin created, one JSON file per object
+ * under `<state dir>/<package>/objects`. Each `pulumi` command starts new plugin processes (one
+ * per provider instance: a program with two explicit azuread providers runs two at once), so
+ * `refresh` and `destroy` find what `up` made only because it is on disk, and no write may
+ * depend on another process's read: each object is its own file, replaced atomically, and each
+ * create takes the next serial number by making a folder, which succeeds for one process only.
  */
+import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import type { Properties } from "./resourceTypes";
@@ -16,14 +19,13 @@ export interface StoredObject {
     readonly outputs: Properties;
 }
 
-interface StoreFile {
-    /** Creates so far: makes every new object's ids and secret values distinct and repeatable. */
-    serial: number;
-    objects: Record<string, StoredObject>;
+interface ObjectFile extends StoredObject {
+    readonly id: string;
 }
 
 export class StateStore {
-    private readonly file: string;
+    private readonly objectsDir: string;
+    private readonly serialsDir: string;
 
     constructor(packageName: string, env: NodeJS.ProcessEnv = process.env) {
         const dir = env[STATE_DIR_ENV];
@@ -33,49 +35,59 @@ export class StateStore {
                     "the objects it creates (the e2e harness and the demo set it).",
             );
         }
-        fs.mkdirSync(dir, { recursive: true });
-        this.file = path.join(dir, `${packageName}.json`);
+        this.objectsDir = path.join(dir, packageName, "objects");
+        this.serialsDir = path.join(dir, packageName, "serials");
+        fs.mkdirSync(this.objectsDir, { recursive: true });
+        fs.mkdirSync(this.serialsDir, { recursive: true });
     }
 
-    private load(): StoreFile {
-        if (!fs.existsSync(this.file)) return { serial: 0, objects: {} };
-        return JSON.parse(fs.readFileSync(this.file, "utf8")) as StoreFile;
+    private fileOf(id: string): string {
+        return path.join(
+            this.objectsDir,
+            `${createHash("sha256").update(id).digest("hex").slice(0, 32)}.json`,
+        );
     }
 
-    private save(store: StoreFile): void {
-        const temp = `${this.file}.${process.pid}.tmp`;
-        fs.writeFileSync(temp, JSON.stringify(store, null, 2));
-        fs.renameSync(temp, this.file);
-    }
-
-    /** The next create's serial number. */
+    /** The next create's serial number: 1, 2, 3… in create order; never the same twice. */
     nextSerial(): number {
-        const store = this.load();
-        store.serial += 1;
-        this.save(store);
-        return store.serial;
+        for (let n = fs.readdirSync(this.serialsDir).length + 1; ; n++) {
+            try {
+                fs.mkdirSync(path.join(this.serialsDir, String(n)));
+                return n;
+            } catch (error) {
+                if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+            }
+        }
     }
 
     get(id: string): StoredObject | undefined {
-        return this.load().objects[id];
+        const file = this.fileOf(id);
+        if (!fs.existsSync(file)) return undefined;
+        const { type, outputs } = JSON.parse(fs.readFileSync(file, "utf8")) as ObjectFile;
+        return { type, outputs };
     }
 
     put(id: string, object: StoredObject): void {
-        const store = this.load();
-        store.objects[id] = object;
-        this.save(store);
+        const file = this.fileOf(id);
+        const temp = `${file}.${process.pid}.tmp`;
+        fs.writeFileSync(temp, JSON.stringify({ id, ...object } satisfies ObjectFile, null, 2));
+        fs.renameSync(temp, file);
     }
 
-    /** True when the object existed. */
-    remove(id: string): boolean {
-        const store = this.load();
-        const existed = id in store.objects;
-        delete store.objects[id];
-        this.save(store);
-        return existed;
+    /** Already gone is fine: the real providers treat a 404 on delete as done. */
+    remove(id: string): void {
+        fs.rmSync(this.fileOf(id), { force: true });
     }
 
+    /** Every stored object by id. */
     all(): Record<string, StoredObject> {
-        return this.load().objects;
+        const objects: Record<string, StoredObject> = {};
+        for (const name of fs.readdirSync(this.objectsDir).filter((n) => n.endsWith(".json"))) {
+            const { id, type, outputs } = JSON.parse(
+                fs.readFileSync(path.join(this.objectsDir, name), "utf8"),
+            ) as ObjectFile;
+            objects[id] = { type, outputs };
+        }
+        return objects;
     }
 }

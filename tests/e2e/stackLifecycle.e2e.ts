@@ -7,6 +7,7 @@ import { expect } from "chai";
 import { JumpCloudEmulator } from "../../emulator/jumpcloudEmulator";
 import { REPO_ROOT } from "../../simulation/engine/pulumiCli";
 import { StackProject } from "../../simulation/engine/stackProject";
+import { deepPlainValue } from "../../simulation/secretValues";
 import {
     E2E_API_KEY,
     E2E_PASSPHRASE,
@@ -22,6 +23,7 @@ import {
 const IDP_TYPE = "pulumi-nodejs:dynamic/jumpcloud:IdentityProvider";
 const SECRET_TYPE = "azuread:index/applicationPassword:ApplicationPassword";
 const USER_TYPE = "azuread:index/user:User";
+const KEYVAULT_TYPE = "azure-native:keyvault:Secret";
 
 describe("e2e: the stack program under the real Pulumi engine", function () {
     this.timeout(240_000);
@@ -45,6 +47,10 @@ describe("e2e: the stack program under the real Pulumi engine", function () {
             ...exampleStackConfig(),
             "jumpcloud-entra-idp:jumpCloudApiUrl": emulator.url,
             "jumpcloud-entra-idp:jumpCloudRouting": { policyId, userGroups: ["Engineering"] },
+            "jumpcloud-entra-idp:keyVault": {
+                resourceGroupName: "identity-rg",
+                vaultName: "contoso-identity-kv",
+            },
         };
         // As the README says: copy Pulumi.example.yaml, `pulumi stack init`, then the key as a secret.
         project = await StackProject.create({
@@ -122,6 +128,12 @@ describe("e2e: the stack program under the real Pulumi engine", function () {
             /warning: jumpcloud-entra: no JumpCloud user has the email sam\.lee@contoso\.com/,
         );
 
+        const [vaultCopy] = Object.values(
+            simulatedAzureObjects(project.sandbox.azureStateDir, "azure-native"),
+        );
+        expect(vaultCopy.type).to.equal(KEYVAULT_TYPE);
+        expect(deepPlainValue(vaultCopy.outputs.properties)).to.deep.include({ value: outputs.clientSecret });
+
         const shown = await project.outputs(false);
         expect(shown.clientSecret).to.equal("[secret]");
         expect(shown.userPasswords).to.equal("[secret]");
@@ -183,6 +195,10 @@ describe("e2e: the stack program under the real Pulumi engine", function () {
             (o) => o.type === SECRET_TYPE,
         );
         expect(passwords, "exactly one live Entra secret").to.have.length(1);
+        const vault = Object.values(simulatedAzureObjects(project.sandbox.azureStateDir, "azure-native"));
+        expect(vault.map((o) => deepPlainValue<{ value: string }>(o.outputs.properties).value)).to.deep.equal(
+            [newSecret],
+        );
     });
 
     it("users: adding one and removing another replaces no other user", async () => {
@@ -235,5 +251,6 @@ describe("e2e: the stack program under the real Pulumi engine", function () {
         expect(idps()).to.deep.equal([]);
         expect(emulator.policyAssociations(policyId)).to.deep.equal([]);
         expect(simulatedAzureObjects(project.sandbox.azureStateDir)).to.deep.equal({});
+        expect(simulatedAzureObjects(project.sandbox.azureStateDir, "azure-native")).to.deep.equal({});
     });
 });

@@ -14,7 +14,7 @@ import {
     type PulumiCli,
 } from "../../../simulation/engine/pulumiCli";
 import type { DriverResult } from "../../../simulation/engine/engineDriver";
-import type { StoredObject } from "../../../simulation/azurePlugin/stateStore";
+import { STATE_DIR_ENV, StateStore, type StoredObject } from "../../../simulation/azurePlugin/stateStore";
 
 export const E2E_API_KEY = "e2e-api-key-4c1d7e9a2b8f6035";
 export const E2E_PASSPHRASE = "e2e passphrase, not a secret of anyone's";
@@ -74,9 +74,7 @@ export function simulatedAzureObjects(
     stateDir: string,
     packageName = "azuread",
 ): Record<string, StoredObject> {
-    const file = path.join(stateDir, `${packageName}.json`);
-    if (!fs.existsSync(file)) return {};
-    return (JSON.parse(fs.readFileSync(file, "utf8")) as { objects: Record<string, StoredObject> }).objects;
+    return new StateStore(packageName, { [STATE_DIR_ENV]: stateDir }).all();
 }
 
 /** Echoes the CLI's output while it runs when E2E_VERBOSE is set (progress for a slow suite). */

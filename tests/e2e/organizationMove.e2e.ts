@@ -1,0 +1,83 @@
+/**
+ * Moving the identity provider to another JumpCloud organization under the real engine: the
+ * engine's replacement ends with exactly one live IdP, in the new organization, where state says
+ * it is (multi-tenant emulator, `jumpCloudOrgId` changed in the stack file).
+ */
+import { expect } from "chai";
+import { JumpCloudEmulator } from "../../emulator/jumpcloudEmulator";
+import { REPO_ROOT } from "../../simulation/engine/pulumiCli";
+import { StackProject } from "../../simulation/engine/stackProject";
+import {
+    E2E_API_KEY,
+    E2E_PASSPHRASE,
+    compiledProgram,
+    completedSteps,
+    echo,
+    exampleStackConfig,
+    expectSucceeded,
+    useEngine,
+} from "./support/engineFixtures";
+
+const IDP_TYPE = "pulumi-nodejs:dynamic/jumpcloud:IdentityProvider";
+const ORG_A = "aaaaaaaaaaaaaaaaaaaaaaa1";
+const ORG_B = "bbbbbbbbbbbbbbbbbbbbbbb2";
+
+describe("e2e: moving the IdP to another organization under the real engine", function () {
+    this.timeout(240_000);
+    const engine = useEngine();
+    let emulator: JumpCloudEmulator;
+    let project: StackProject;
+    let config: Record<string, unknown>;
+
+    before(async () => {
+        emulator = await JumpCloudEmulator.start({
+            apiKey: E2E_API_KEY,
+            multiTenant: true,
+            organizations: [ORG_A, ORG_B],
+        });
+        config = {
+            ...exampleStackConfig(),
+            "jumpcloud-entra-idp:users": [],
+            "jumpcloud-entra-idp:jumpCloudApiUrl": emulator.url,
+            "jumpcloud-entra-idp:jumpCloudOrgId": ORG_A,
+        };
+        project = await StackProject.create({
+            cli: engine.cli(),
+            stackName: "move",
+            projectDir: REPO_ROOT,
+            programFile: compiledProgram(REPO_ROOT),
+            config,
+            passphrase: E2E_PASSPHRASE,
+            echo,
+        });
+        await project.setSecret("jumpcloud:apiKey", E2E_API_KEY);
+        expectSucceeded(await project.run("up"), "pulumi up in organization A");
+    });
+
+    after(async () => {
+        project?.dispose();
+        await emulator?.stop();
+    });
+
+    it("ends with one IdP, in organization B, with the id state holds", async () => {
+        const [before] = emulator.identityProviders(ORG_A);
+        expect(emulator.identityProviders(ORG_B)).to.deep.equal([]);
+        project.writeStackConfig({ ...config, "jumpcloud-entra-idp:jumpCloudOrgId": ORG_B });
+        const up = expectSucceeded(await project.run("up"), "pulumi up moving to organization B");
+        const idpSteps = completedSteps(up.events)
+            .filter((s) => s.type === IDP_TYPE)
+            .map((s) => s.op);
+        expect(idpSteps).to.deep.equal(["create-replacement", "replace", "delete-replaced"]);
+        expect(emulator.identityProviders(ORG_A)).to.deep.equal([]);
+        const inB = emulator.identityProviders(ORG_B);
+        expect(inB).to.have.length(1);
+        expect(inB[0].id).to.not.equal(before.id);
+        expect((await project.outputs()).identityProviderId).to.equal(inB[0].id);
+        expectSucceeded(await project.run("refresh", { expectNoChanges: true }), "refresh after the move");
+    });
+
+    it("destroy leaves neither organization with an IdP", async () => {
+        expectSucceeded(await project.run("destroy"), "pulumi destroy");
+        expect(emulator.identityProviders()).to.deep.equal([]);
+    });
+});
