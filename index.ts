@@ -23,4 +23,6 @@ export const adminConsentUrl = idp.adminConsentUrl;
 export const identityProviderId = idp.identityProviderId;
 export const jumpCloudUsers = idp.jumpCloudUsers;
 export const routedUserGroupIds = idp.routedUserGroupIds;
-export const keyVaultSecretId = idp.keyVaultSecretId;
+// null rather than undefined without a Key Vault copy: the engine drops an undefined stack output
+// with a warning on every run.
+export const keyVaultSecretId = idp.keyVaultSecretId.apply((id) => id ?? null);

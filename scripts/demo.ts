@@ -9,6 +9,10 @@
  *    as `pulumi up` would: create, refresh, update (rename), delete, printing the emulator's state
  *    after each step.
  * Exits non-zero if any step fails.
+ *
+ * With a Pulumi CLI (on PATH, or built by scripts/install-pulumi-cli.sh) steps 2 to 4 are real
+ * `pulumi up`, `refresh`, `up` after a rename, and `pulumi destroy` under the engine instead
+ * (simulation/engine/engineDemo.ts). `--host` or `--engine` picks one path; the demo says which.
  */
 import * as path from "path";
 import { JumpCloudEmulator } from "../emulator/jumpcloudEmulator";
@@ -16,6 +20,9 @@ import { readStackConfig, runStackProgram } from "../simulation/stackRun";
 import { captureIdentityProvider } from "../simulation/capture";
 import { DynamicProviderHost, dynamicUrn } from "../simulation/providerHost";
 import { printTree, printEmulatorState, mask } from "../simulation/demoPrint";
+import { execFileSync } from "child_process";
+import { NO_CLI_MESSAGE, findPulumiCli } from "../simulation/engine/pulumiCli";
+import { runEngineDemo } from "../simulation/engine/engineDemo";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const DEMO_KEY = "demo-api-key-not-secret";
@@ -23,7 +30,7 @@ const COMPONENT = "jumpcloud-entra";
 const TYPE = "pulumi-nodejs:dynamic/jumpcloud:IdentityProvider";
 
 let stepNumber = 0;
-async function step<T>(title: string, work: () => Promise<T>): Promise<T> {
+export async function step<T>(title: string, work: () => Promise<T>): Promise<T> {
     stepNumber += 1;
     const started = Date.now();
     console.log(`\n[${stepNumber}] ${title}`);
@@ -33,6 +40,29 @@ async function step<T>(title: string, work: () => Promise<T>): Promise<T> {
 }
 
 async function main(): Promise<void> {
+    const mode = process.argv.includes("--host")
+        ? "host"
+        : process.argv.includes("--engine")
+          ? "engine"
+          : "auto";
+    const cli = mode === "host" ? undefined : findPulumiCli();
+    if (mode === "engine" && !cli) throw new Error(NO_CLI_MESSAGE);
+    if (cli) {
+        const version = execFileSync(cli.command, ["version"], { encoding: "utf8" }).trim();
+        console.log(`Running under the real Pulumi engine: pulumi ${version} (${cli.origin}).`);
+        await runEngineDemo(cli, version, step);
+        console.log("Demo finished: every step succeeded.");
+        return;
+    }
+    console.log(
+        mode === "host"
+            ? "Driving Pulumi's dynamic-provider host directly (--host)."
+            : `Driving Pulumi's dynamic-provider host directly: ${NO_CLI_MESSAGE}.`,
+    );
+    await runHostDemo();
+}
+
+async function runHostDemo(): Promise<void> {
     const emulator = await step("start the JumpCloud emulator", () =>
         JumpCloudEmulator.start({ apiKey: DEMO_KEY }),
     );

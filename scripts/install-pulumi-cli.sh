@@ -51,6 +51,15 @@ else
     say "built pulumi $built in $(($(date +%s) - started)) s"
 fi
 
+# Pulumi's dynamic-provider plugin ships with the SDK package; a Pulumi install keeps it beside
+# the CLI, where the engine looks for bundled plugins first.
+dynamic_plugin="$root/node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs"
+if [ -x "$dynamic_plugin" ]; then
+    ln -sf "$dynamic_plugin" "$bin/pulumi-resource-pulumi-nodejs"
+else
+    say "note: run npm ci first to link pulumi-resource-pulumi-nodejs beside the CLI"
+fi
+
 # The Node.js language host (`pulumi-language-nodejs`, what runs `pulumi up` in a nodejs project
 # folder) is a nested module with no tag of its own: the pseudo-version of the pkg/v3.<version>
 # release commit. The module proxy reachable from this project's machines refuses it (403), so the

@@ -8,14 +8,14 @@ import * as path from "path";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
-describe("npm run demo", function () {
+describe("npm run demo --host (Pulumi's dynamic-provider host driven directly)", function () {
     this.timeout(60_000);
 
     it("runs the stack program offline through create, refresh, rename and delete, masking secrets", async () => {
         const { code, stdout } = await new Promise<{ code: number | null; stdout: string }>((resolve) => {
             execFile(
                 process.execPath,
-                [path.join(ROOT, "dist", "scripts", "demo.js")],
+                [path.join(ROOT, "dist", "scripts", "demo.js"), "--host"],
                 { cwd: ROOT },
                 (error, out) =>
                     resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout: out }),
@@ -42,7 +42,7 @@ describe("npm run demo", function () {
         }>((resolve) => {
             execFile(
                 process.execPath,
-                [path.join(ROOT, "dist", "scripts", "demo.js")],
+                [path.join(ROOT, "dist", "scripts", "demo.js"), "--host"],
                 // A broken retry setting makes the provider host refuse every JumpCloud call.
                 { cwd: ROOT, env: { ...process.env, JUMPCLOUD_MAX_ATTEMPTS: "many" } },
                 (error, out, err) =>

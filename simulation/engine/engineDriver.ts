@@ -75,7 +75,6 @@ async function run(request: DriverRequest): Promise<DriverResult> {
                 const result = await stack.preview({
                     ...common,
                     expectNoChanges: request.expectNoChanges,
-                    diff: true,
                 });
                 return { ok: true, stdout, stderr: "", changes: result.changeSummary, events };
             }
@@ -83,7 +82,6 @@ async function run(request: DriverRequest): Promise<DriverResult> {
                 const result = await stack.up({
                     ...common,
                     expectNoChanges: request.expectNoChanges,
-                    diff: true,
                 });
                 return {
                     ok: true,
