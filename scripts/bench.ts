@@ -5,7 +5,9 @@
  *   2. resource-graph build time under mocks for N = 1, 10, 100 components
  *   3. HTTP calls per lifecycle operation against the emulator
  *   4. a 429 storm with Retry-After: total time / sum of Retry-After
- *   5. peak memory (max RSS) of the offline demo
+ *   5. peak memory (max RSS) of the offline demo (host-driven path)
+ *   6. wall time of real `pulumi up`, `preview` (no changes) and `destroy` for N = 1, 10, 50
+ *      components under the Pulumi CLI and engine (when a CLI is found)
  */
 import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
@@ -17,6 +19,8 @@ import { captureIdentityProvider, settled } from "../simulation/capture";
 import { DynamicProviderHost, dynamicUrn } from "../simulation/providerHost";
 import { identityProviderProvider as provider } from "../providers/identityProviderProvider";
 import { sampleIdentityProviderInputs } from "../simulation/sampleInputs";
+import { NO_CLI_MESSAGE, findPulumiCli } from "../simulation/engine/pulumiCli";
+import { timeEngine } from "../simulation/engine/engineBench";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const KEY = "bench-api-key";
@@ -111,7 +115,7 @@ function demoPeakMemory(): void {
     const report = path.join(os.tmpdir(), `jc-demo-rss-${process.pid}.txt`);
     const run = spawnSync(
         "/usr/bin/time",
-        ["-f", "%M", "-o", report, process.execPath, path.join(ROOT, "dist", "scripts", "demo.js")],
+        ["-f", "%M", "-o", report, process.execPath, path.join(ROOT, "dist", "scripts", "demo.js"), "--host"],
         {
             cwd: ROOT,
             stdio: "ignore",
@@ -153,6 +157,24 @@ async function main(): Promise<void> {
         await emulator.stop();
     }
     demoPeakMemory();
+    await engineWallTimes();
+}
+
+/** 6. Real `pulumi up`, `preview` (no changes) and `destroy` under the engine, for N components. */
+async function engineWallTimes(): Promise<void> {
+    const cli = findPulumiCli();
+    if (!cli) {
+        line("6. real engine: pulumi up/preview/destroy", "skipped", "(reported)", undefined);
+        console.log(`   (${NO_CLI_MESSAGE})`);
+        return;
+    }
+    for (const n of [1, 10, 50]) {
+        const t = await timeEngine(cli, n);
+        const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+        line(`6. pulumi up, N=${n} (${t.resources} resources)`, seconds(t.upMs), "(reported)", undefined);
+        line(`6. pulumi preview, no changes, N=${n}`, seconds(t.previewMs), "(reported)", undefined);
+        line(`6. pulumi destroy, N=${n}`, seconds(t.destroyMs), "(reported)", undefined);
+    }
 }
 
 main().catch((error: Error) => {
