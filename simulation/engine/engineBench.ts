@@ -29,6 +29,7 @@ export async function timeEngine(cli: PulumiCli, components: number): Promise<En
         cli,
         stackName: `bench${components}`,
         projectDir: PROJECT_DIR,
+        layout: "linked-install",
         programFile: path.join(REPO_ROOT, "dist", "simulation", "engine", "benchProject", "index.js"),
         config: { "jumpcloud-entra-bench:organizations": organizations },
         passphrase: "bench passphrase",

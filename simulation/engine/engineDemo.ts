@@ -42,12 +42,13 @@ export async function runEngineDemo(cli: PulumiCli, version: string, step: Step)
         const config = { ...example.config, "jumpcloud-entra-idp:jumpCloudApiUrl": emulator.url };
         project = await step(
             `make the stack as the README says (pulumi ${version} at ${cli.origin}): Pulumi.example.yaml, ` +
-                "`pulumi stack init demo`, `pulumi config set --secret jumpcloud:apiKey`",
+                "`pulumi stack init`, `pulumi config set --secret jumpcloud:apiKey`",
             async () => {
                 const made = await StackProject.create({
                     cli,
-                    stackName: "demo",
+                    stackName: `offline-demo-${process.pid}`,
                     projectDir: REPO_ROOT,
+                    layout: "in-place",
                     programFile: path.join(REPO_ROOT, "dist", "index.js"),
                     config,
                     passphrase: DEMO_PASSPHRASE,
@@ -72,7 +73,7 @@ export async function runEngineDemo(cli: PulumiCli, version: string, step: Step)
 
         p.writeStackConfig({ ...config, "jumpcloud-entra-idp:identityProviderName": "Entra OIDC (renamed)" });
         const renamed = await step(
-            "change identityProviderName in Pulumi.demo.yaml, then pulumi up --yes",
+            "change identityProviderName in the stack file, then pulumi up --yes",
             async () => succeeded(await p.run("up"), "pulumi up after the rename"),
         );
         if (renamed.changes?.update === undefined || renamed.changes.create || renamed.changes.delete) {

@@ -22,8 +22,15 @@ export interface CommandResult {
 export interface StackProjectOptions {
     readonly cli: PulumiCli;
     readonly stackName: string;
-    /** The folder holding Pulumi.yaml (copied into the sandbox). */
+    /** The folder holding Pulumi.yaml. */
     readonly projectDir: string;
+    /**
+     * "in-place": the project folder itself, as a user runs `pulumi up` in this repo (only the
+     * stack file is written there, and removed by `dispose`). "linked-install": a new folder
+     * with the project's Pulumi.yaml and program, and a node_modules holding the repo's packages
+     * and this package, as `npm install <path to this repo>` leaves it.
+     */
+    readonly layout: "in-place" | "linked-install";
     /** The compiled stack program the engine runs. */
     readonly programFile: string;
     /** `config:` of Pulumi.<stack>.yaml, as a user would write it. */
@@ -43,18 +50,13 @@ export class StackProject {
 
     private constructor(private readonly options: StackProjectOptions) {
         this.sandbox = makeSandbox();
-        this.workDir = path.join(this.sandbox.root, "project");
-        fs.mkdirSync(this.workDir);
-        // The project file, and the program file it names: the CLI checks that `main` exists,
-        // although the engine runs the compiled program through the driver.
-        const projectFile = path.join(options.projectDir, "Pulumi.yaml");
-        const main =
-            (yaml.load(fs.readFileSync(projectFile, "utf8")) as { main?: string }).main ?? "index.ts";
-        fs.copyFileSync(projectFile, path.join(this.workDir, "Pulumi.yaml"));
-        fs.copyFileSync(path.join(options.projectDir, main), path.join(this.workDir, path.basename(main)));
-        // A project folder has its packages installed: Pulumi's dynamic-provider plugin and the
-        // serialized providers resolve theirs from the project folder.
-        fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(this.workDir, "node_modules"), "dir");
+        this.workDir =
+            options.layout === "in-place"
+                ? options.projectDir
+                : linkedInstall(options.projectDir, this.sandbox);
+        if (fs.existsSync(this.stackFile)) {
+            throw new Error(`${this.stackFile} exists already: it is not this run's to overwrite`);
+        }
         this.env = engineEnvironment(options.cli, this.sandbox, options.passphrase, options.env);
     }
 
@@ -140,7 +142,9 @@ export class StackProject {
         return files;
     }
 
+    /** Removes the sandbox and this run's stack file (in place, the only file it wrote there). */
     dispose(): void {
+        fs.rmSync(this.stackFile, { force: true });
         fs.rmSync(this.sandbox.root, { recursive: true, force: true });
     }
 
@@ -178,4 +182,26 @@ export class StackProject {
             child.stdin.end(opts.input ?? "");
         });
     }
+}
+
+/**
+ * A project folder in the sandbox: the project's Pulumi.yaml and the program file it names (the CLI
+ * checks that `main` exists, although the engine runs the compiled program through the driver),
+ * and node_modules with the repo's packages plus `jumpcloud-entra-idp` linked to this repo, which
+ * is where Pulumi's dynamic-provider plugin and the providers' shim resolve packages from.
+ */
+function linkedInstall(projectDir: string, sandbox: EngineSandbox): string {
+    const workDir = path.join(sandbox.root, "project");
+    const modules = path.join(workDir, "node_modules");
+    fs.mkdirSync(modules, { recursive: true });
+    const projectFile = path.join(projectDir, "Pulumi.yaml");
+    const main = (yaml.load(fs.readFileSync(projectFile, "utf8")) as { main?: string }).main ?? "index.ts";
+    fs.copyFileSync(projectFile, path.join(workDir, "Pulumi.yaml"));
+    fs.copyFileSync(path.join(projectDir, main), path.join(workDir, path.basename(main)));
+    const repoModules = path.join(REPO_ROOT, "node_modules");
+    for (const entry of fs.readdirSync(repoModules).filter((name) => !name.startsWith("."))) {
+        fs.symlinkSync(path.join(repoModules, entry), path.join(modules, entry), "dir");
+    }
+    fs.symlinkSync(REPO_ROOT, path.join(modules, "jumpcloud-entra-idp"), "dir");
+    return workDir;
 }

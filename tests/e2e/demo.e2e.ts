@@ -29,8 +29,8 @@ describe("e2e: npm run demo under the real engine", function () {
         );
         expect(code, stderr).to.equal(0);
         expect(stdout).to.match(/Running under the real Pulumi engine: pulumi v\d+\.\d+\.\d+/);
-        expect(stdout).to.include("Updating (demo):");
-        expect(stdout).to.include("Destroying (demo):");
+        expect(stdout).to.match(/Updating \(offline-demo-\d+\):/);
+        expect(stdout).to.match(/Destroying \(offline-demo-\d+\):/);
         expect(stdout).to.match(/~ 1 updated/);
         expect(stdout).to.include("JumpCloud identity provider calls made:");
         expect(stdout).to.include("Demo finished: every step succeeded.");

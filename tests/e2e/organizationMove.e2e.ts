@@ -43,8 +43,9 @@ describe("e2e: moving the IdP to another organization under the real engine", fu
         };
         project = await StackProject.create({
             cli: engine.cli(),
-            stackName: "move",
+            stackName: `e2e-move-${process.pid}`,
             projectDir: REPO_ROOT,
+            layout: "in-place",
             programFile: compiledProgram(REPO_ROOT),
             config,
             passphrase: E2E_PASSPHRASE,

@@ -37,6 +37,7 @@ describe("e2e: examples/two-organizations under the real engine", function () {
             cli: engine.cli(),
             stackName: "msp",
             projectDir: EXAMPLE_DIR,
+            layout: "linked-install",
             programFile: compiledProgram(EXAMPLE_DIR),
             config: {
                 "jumpcloud-entra-two-orgs:contosoTenantId": "11111111-1111-4111-8111-111111111111",
