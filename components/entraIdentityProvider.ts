@@ -12,7 +12,7 @@ import { SecretLifetime } from "../providers/secretLifetime";
 import { IdentityProvider } from "../providers/identityProvider";
 import { RoutingBindings } from "../providers/routingBindings";
 import { checkJumpCloudUsers, type JumpCloudUserStatus } from "./jumpCloudUserCheck";
-import { copySecretToKeyVault } from "./keyVault";
+import { copySecretToKeyVault, loadKeyVaultModule } from "./keyVault";
 
 export interface EntraUserOutput {
     readonly userPrincipalName: string;
@@ -56,6 +56,8 @@ export class EntraIdentityProvider extends pulumi.ComponentResource {
     constructor(name: string, args: EntraIdentityProviderArgs = {}, opts?: pulumi.ComponentResourceOptions) {
         // Checked before anything is registered, the component included: a bad argument creates nothing.
         const resolved = resolveArgs(name, args);
+        // Likewise a missing optional package: the Key Vault copy needs @pulumi/azure-native.
+        const keyvault = resolved.keyVault ? loadKeyVaultModule(name) : undefined;
         super("jumpcloud-entra-idp:index:EntraIdentityProvider", name, {}, opts);
 
         const tenantId = azuread.getClientConfigOutput({ parent: this }).tenantId;
@@ -137,10 +139,17 @@ export class EntraIdentityProvider extends pulumi.ComponentResource {
               )
             : pulumi.output([]);
 
-        this.keyVaultSecretId = resolved.keyVault
-            ? copySecretToKeyVault(name, resolved.keyVault, this.clientSecret, this.clientSecretEndDate, this)
-                  .id
-            : pulumi.output(undefined);
+        this.keyVaultSecretId =
+            resolved.keyVault && keyvault
+                ? copySecretToKeyVault(
+                      keyvault,
+                      name,
+                      resolved.keyVault,
+                      this.clientSecret,
+                      this.clientSecretEndDate,
+                      this,
+                  ).id
+                : pulumi.output(undefined);
 
         this.registerOutputs({
             applicationObjectId: this.applicationObjectId,

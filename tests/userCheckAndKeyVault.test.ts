@@ -7,6 +7,7 @@ import { execFileSync } from "child_process";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { EntraIdentityProvider } from "../components";
+import { AZURE_NATIVE_PEER_RANGE, loadKeyVaultModule } from "../components/keyVault";
 import { JumpCloudEmulator } from "../emulator/jumpcloudEmulator";
 import {
     findResource,
@@ -143,19 +144,57 @@ describe("Key Vault copy of the client secret", () => {
     });
 
     it("loads no part of @pulumi/azure-native when keyVault is not used", () => {
-        const root = path.resolve(__dirname, "..", "..");
-        const script = `
-            const pulumi = require("@pulumi/pulumi");
-            pulumi.runtime.setMocks({ newResource: (a) => ({ id: a.name, state: a.inputs }), call: (a) => ({ tenantId: "t", objectId: "o", oauth2PermissionScopeIds: { openid: "1", email: "2", profile: "3" } }) }, "p", "s", false)
-              .then(() => {
-                const { EntraIdentityProvider } = require("./dist/components");
-                const c = new EntraIdentityProvider("plain", {});
-                pulumi.all([c.identityProviderId, c.clientSecretDaysLeft, c.keyVaultSecretId]).apply(() => {
-                  const loaded = Object.keys(require.cache).filter((p) => p.includes("azure-native"));
-                  console.log(JSON.stringify(loaded.length));
-                });
-              });`;
-        const out = execFileSync(process.execPath, ["-e", script], { cwd: root, encoding: "utf8" });
-        expect(JSON.parse(out.trim().split("\n").pop()!)).to.equal(0);
+        const result = probe("plain");
+        expect(result.error).to.equal(undefined);
+        expect(result.registered).to.include("jumpcloud-entra-idp:index:EntraIdentityProvider");
+        expect(result.azureNativeModulesLoaded).to.equal(0);
+    });
+
+    it("without @pulumi/azure-native installed, refuses keyVault before registering anything, saying what to install", () => {
+        const result = probe("hidden-keyvault");
+        expect(result.error).to.include(
+            'EntraIdentityProvider "probe": keyVault needs the package @pulumi/azure-native',
+        );
+        expect(result.error).to.include(`npm install @pulumi/azure-native@"${AZURE_NATIVE_PEER_RANGE}"`);
+        expect(result.registered).to.deep.equal([]);
+    });
+
+    it("names the same @pulumi/azure-native range as package.json's optional peer dependency", () => {
+        const manifest = require(path.join(ROOT, "package.json")) as {
+            peerDependencies: Record<string, string>;
+            peerDependenciesMeta: Record<string, { optional?: boolean }>;
+            dependencies: Record<string, string>;
+        };
+        expect(manifest.peerDependencies["@pulumi/azure-native"]).to.equal(AZURE_NATIVE_PEER_RANGE);
+        expect(manifest.peerDependenciesMeta["@pulumi/azure-native"].optional).to.equal(true);
+        expect(manifest.dependencies).to.not.have.property("@pulumi/azure-native");
+    });
+
+    it("passes on any other failure to resolve the package unchanged", () => {
+        const broken = Object.assign(new Error("EACCES: permission denied"), { code: "EACCES" });
+        expect(() =>
+            loadKeyVaultModule("kv", () => {
+                throw broken;
+            }),
+        ).to.throw(/EACCES/);
     });
 });
+
+const ROOT = path.resolve(__dirname, "..", "..");
+
+/** Runs tests/support/azureNativeProbe in its own process (see there) and returns what it printed. */
+function probe(mode: "plain" | "hidden-keyvault"): {
+    azureNativeModulesLoaded: number;
+    registered: string[];
+    error?: string;
+} {
+    const out = execFileSync(
+        process.execPath,
+        [path.join(__dirname, "support", "azureNativeProbe.js"), mode],
+        {
+            cwd: ROOT,
+            encoding: "utf8",
+        },
+    );
+    return JSON.parse(out.trim().split("\n").pop()!);
+}
