@@ -38,6 +38,11 @@ export interface EntraUserArgs {
     readonly mailNickname?: string;
     /** Whether the account can sign in. Defaults to true. */
     readonly accountEnabled?: boolean;
+    /**
+     * Whether Entra asks the person to change the generated password at the first sign-in.
+     * Defaults to true, as the portal does for an auto-generated (temporary) password.
+     */
+    readonly forcePasswordChange?: boolean;
 }
 
 export interface RoutingArgs {
@@ -214,7 +219,7 @@ export function resolveArgs(
     if (args.users !== undefined && !Array.isArray(args.users)) {
         problem(
             "users",
-            "must be a list of { userPrincipalName, displayName, mailNickname?, accountEnabled? }",
+            "must be a list of { userPrincipalName, displayName, mailNickname?, accountEnabled?, forcePasswordChange? }",
         );
     }
     const seen = new Map<string, number>();
@@ -241,11 +246,17 @@ export function resolveArgs(
                 `must be 1 to 64 characters without spaces, "@" or brackets, got ${JSON.stringify(user.mailNickname)}`,
             );
         }
+        for (const flag of ["accountEnabled", "forcePasswordChange"] as const) {
+            if (user?.[flag] !== undefined && typeof user[flag] !== "boolean") {
+                problem(`users[${i}].${flag}`, `must be true or false, got ${JSON.stringify(user[flag])}`);
+            }
+        }
         return {
             userPrincipalName: upn,
             displayName: user?.displayName,
             mailNickname,
             accountEnabled: user?.accountEnabled ?? true,
+            forcePasswordChange: user?.forcePasswordChange ?? true,
         };
     });
 

@@ -296,6 +296,8 @@ export function createUser(
             mail: user.userPrincipalName,
             accountEnabled: user.accountEnabled,
             password: pulumi.secret(password.result),
+            // The generated password is a first password only: the person picks their own at first sign-in.
+            forcePasswordChange: user.forcePasswordChange,
         },
         { parent },
     );

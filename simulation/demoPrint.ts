@@ -39,7 +39,7 @@ function settings(r: Registration): string {
         case "pulumi-nodejs:dynamic/jumpcloud-entra-idp:GeneratedPassword":
             return `${String(i.length)} characters, ${mask(s.result)}`;
         case "azuread:index/user:User":
-            return `${String(i.userPrincipalName)} "${String(i.displayName)}", mail ${String(i.mail)}, nickname ${String(i.mailNickname)}, ${i.accountEnabled ? "enabled" : "disabled"}, password ${mask(plain(i.password))}`;
+            return `${String(i.userPrincipalName)} "${String(i.displayName)}", mail ${String(i.mail)}, nickname ${String(i.mailNickname)}, ${i.accountEnabled ? "enabled" : "disabled"}, password ${mask(plain(i.password))}${i.forcePasswordChange ? ", changed at first sign-in" : ""}`;
         case "pulumi-nodejs:dynamic/jumpcloud:IdentityProvider":
             return `JumpCloud "${String(i.name)}", type ${String(i.type)}, URL ${String(i.url)}, clientId ${String(i.clientId)}, secret ${mask(plain(i.clientSecret))}`;
         default:

@@ -39,6 +39,11 @@ const COMPONENT_CASES: [string, EntraIdentityProviderArgs, string][] = [
         { users: [{ ...user("a@contoso.com"), mailNickname: "a b" }] },
         "users[0].mailNickname",
     ],
+    [
+        "forcePasswordChange as text (from stack config)",
+        { users: [{ ...user("a@contoso.com"), forcePasswordChange: "yes" as never }] },
+        "users[0].forcePasswordChange",
+    ],
     ["end date in the past", { clientSecret: { endDate: "2020-01-01T00:00:00Z" } }, "clientSecret.endDate"],
     ["end date not RFC 3339", { clientSecret: { endDate: "next tuesday" } }, "clientSecret.endDate"],
     [

@@ -208,10 +208,11 @@ describe("EntraIdentityProvider (Entra side, under mocks)", () => {
                 displayName: "Sam Lee",
                 mailNickname: "slee",
                 accountEnabled: false,
+                forcePasswordChange: false,
             },
         ];
 
-        it("sets UPN, display name, mail = UPN, nickname (derived or given) and enabled", async () => {
+        it("sets UPN, display name, mail = UPN, nickname (derived or given), enabled and the first-sign-in password change (default on)", async () => {
             await buildComponent("u", { users });
             const [jane, sam] = findAll(registrations, USER).map((r) => r.inputs);
             expect(jane).to.include({
@@ -220,12 +221,14 @@ describe("EntraIdentityProvider (Entra side, under mocks)", () => {
                 mail: "jane.doe@contoso.com",
                 mailNickname: "jane.doe",
                 accountEnabled: true,
+                forcePasswordChange: true,
             });
             expect(sam).to.include({
                 userPrincipalName: "sam.lee@contoso.com",
                 mail: "sam.lee@contoso.com",
                 mailNickname: "slee",
                 accountEnabled: false,
+                forcePasswordChange: false,
             });
         });
 
