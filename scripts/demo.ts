@@ -1,86 +1,104 @@
 /**
  * `npm run demo`: watch the component do its whole job without Azure or JumpCloud accounts.
  *
- * 1. Starts the local JumpCloud emulator (emulator/).
+ * 1. Drops every JumpCloud, Azure and Pulumi-config variable of the user's shell (the demo brings
+ *    its own JumpCloud and Azure; see simulation/demoEnvironment.ts) and starts the local
+ *    JumpCloud emulator.
  * 2. Runs the real stack program (index.ts) with Pulumi.example.yaml's configuration under
  *    Pulumi's mock runtime; the Azure side is simulated (values marked SIMULATED).
  * 3. Prints the resource tree with each resource's key settings, secrets masked.
  * 4. Drives the JumpCloud identity provider through Pulumi's own dynamic-provider host, exactly
  *    as `pulumi up` would: create, refresh, update (rename), delete, printing the emulator's state
  *    after each step.
- * Exits non-zero if any step fails.
+ * Every step checks what it got (simulation/demoExpectations.ts): a step that fails, or succeeds
+ * with a degraded result, stops the demo with a non-zero exit.
  *
  * With a Pulumi CLI (on PATH, or built by scripts/install-pulumi-cli.sh) steps 2 to 4 are real
  * `pulumi up`, `refresh`, `up` after a rename, and `pulumi destroy` under the engine instead
- * (simulation/engine/engineDemo.ts). `--host` or `--engine` picks one path; the demo says which.
+ * (simulation/engine/engineDemo.ts). The environment is cleaned before either path runs.
+ *
+ *   --host | --engine      pick one path (default: the engine when a CLI is found); the demo says which
+ *   --stack-config <file>  another Pulumi.<stack>.yaml instead of Pulumi.example.yaml (host path)
+ *   --markdown             run the demo and rewrite README.md's transcript with its output
  */
+import { execFileSync } from "child_process";
 import * as path from "path";
+import { NO_CLI_MESSAGE, findPulumiCli } from "../simulation/engine/pulumiCli";
+import { runEngineDemo } from "../simulation/engine/engineDemo";
 import { JumpCloudEmulator } from "../emulator/jumpcloudEmulator";
 import { readStackConfig, runStackProgram } from "../simulation/stackRun";
 import { captureIdentityProvider } from "../simulation/capture";
 import { DynamicProviderHost, dynamicUrn } from "../simulation/providerHost";
 import { printTree, printEmulatorState, mask } from "../simulation/demoPrint";
-import { execFileSync } from "child_process";
-import { NO_CLI_MESSAGE, findPulumiCli } from "../simulation/engine/pulumiCli";
-import { runEngineDemo } from "../simulation/engine/engineDemo";
+import { isolateEnvironment } from "../simulation/demoEnvironment";
+import { capturingWarnings } from "../simulation/runtimeWarnings";
+import { checkRunWarnings, checkUserStatuses, mustHold } from "../simulation/demoExpectations";
+import type { JumpCloudUserStatus } from "../components/jumpCloudUserCheck";
+import { replaceReadmeSection } from "./readmeSections";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const DEMO_KEY = "demo-api-key-not-secret";
 const COMPONENT = "jumpcloud-entra";
 const TYPE = "pulumi-nodejs:dynamic/jumpcloud:IdentityProvider";
+const PROGRAM = path.join(ROOT, "dist", "index.js");
+/** The README section that holds a transcript of this demo (tests/demoTranscript.test.ts compares them). */
+export const README_SECTION = "demo-transcript";
 
 let stepNumber = 0;
 export async function step<T>(title: string, work: () => Promise<T>): Promise<T> {
     stepNumber += 1;
     const started = Date.now();
     console.log(`\n[${stepNumber}] ${title}`);
-    const result = await work();
-    console.log(`    ok (${Date.now() - started} ms)`);
-    return result;
-}
-
-async function main(): Promise<void> {
-    const mode = process.argv.includes("--host")
-        ? "host"
-        : process.argv.includes("--engine")
-          ? "engine"
-          : "auto";
-    const cli = mode === "host" ? undefined : findPulumiCli();
-    if (mode === "engine" && !cli) throw new Error(NO_CLI_MESSAGE);
-    if (cli) {
-        const version = execFileSync(cli.command, ["version"], { encoding: "utf8" }).trim();
-        console.log(`Running under the real Pulumi engine: pulumi ${version} (${cli.origin}).`);
-        await runEngineDemo(cli, version, step);
-        console.log("Demo finished: every step succeeded.");
-        return;
+    try {
+        const result = await work();
+        console.log(`    ok (${Date.now() - started} ms)`);
+        return result;
+    } catch (error) {
+        throw new Error(`step [${stepNumber}] ${title}: ${(error as Error).message}`);
     }
-    console.log(
-        mode === "host"
-            ? "Driving Pulumi's dynamic-provider host directly (--host)."
-            : `Driving Pulumi's dynamic-provider host directly: ${NO_CLI_MESSAGE}.`,
-    );
-    await runHostDemo();
 }
 
-async function runHostDemo(): Promise<void> {
+function option(name: string): string | undefined {
+    const at = process.argv.indexOf(name);
+    if (at < 0) return undefined;
+    const value = process.argv[at + 1];
+    if (value === undefined || value.startsWith("--")) throw new Error(`${name} needs a value`);
+    return value;
+}
+
+async function runHostDemo(stackConfigFile: string): Promise<void> {
     const emulator = await step("start the JumpCloud emulator", () =>
         JumpCloudEmulator.start({ apiKey: DEMO_KEY }),
     );
     let host: DynamicProviderHost | undefined;
     try {
         console.log(`    listening on ${emulator.url}, organization ${emulator.organizations[0]}`);
-        // One of the example's two people already has a JumpCloud user; the other gets a warning.
-        emulator.seedUser(emulator.organizations[0], "jane.doe@contoso.com");
-        console.log("    seeded JumpCloud user jane.doe@contoso.com (sam.lee@contoso.com is left missing)");
-        const config = {
-            ...readStackConfig(path.join(ROOT, "Pulumi.example.yaml")),
+        const config: Record<string, string> = {
+            ...readStackConfig(stackConfigFile),
             "jumpcloud-entra-idp:jumpCloudApiUrl": emulator.url,
             // As `pulumi config set --secret jumpcloud:apiKey` would provide it to the program.
             "jumpcloud:apiKey": DEMO_KEY,
         };
-        const run = await step("run index.ts with Pulumi.example.yaml under the simulated Azure", () =>
-            runStackProgram(path.join(ROOT, "dist", "index.js"), config),
-        );
+        // Every person but the last gets a JumpCloud user, so the check shows both outcomes.
+        const emails = (
+            JSON.parse(config["jumpcloud-entra-idp:users"] ?? "[]") as { userPrincipalName: string }[]
+        ).map((u) => u.userPrincipalName);
+        const seeded = emails.slice(0, -1);
+        const missing = emails.slice(-1);
+        for (const email of seeded) emulator.seedUser(emulator.organizations[0], email);
+        if (emails.length > 0) {
+            console.log(
+                `    seeded JumpCloud user ${seeded.join(", ") || "(none)"} (${missing.join(", ")} is left missing)`,
+            );
+        }
+        const configName = path.relative(ROOT, stackConfigFile) || stackConfigFile;
+        const run = await step(`run index.ts with ${configName} under the simulated Azure`, async () => {
+            const { result, warnings } = await capturingWarnings(() => runStackProgram(PROGRAM, config));
+            for (const warning of warnings) console.log(`    warning (pulumi up shows it too): ${warning}`);
+            checkUserStatuses(result.exports.jumpCloudUsers as JumpCloudUserStatus[], emails, seeded);
+            checkRunWarnings(warnings, missing);
+            return result;
+        });
         console.log("\nResources (Azure values SIMULATED; secrets masked):");
         printTree(run.registrations);
         console.log("\nStack outputs:");
@@ -98,9 +116,7 @@ async function runHostDemo(): Promise<void> {
         host = await step(
             "start Pulumi's dynamic-provider host and configure it (jumpcloud:apiKey)",
             async () => {
-                const env = { ...process.env };
-                delete env.JUMPCLOUD_API_KEY;
-                const started = await DynamicProviderHost.start({ cwd: ROOT, env });
+                const started = await DynamicProviderHost.start({ cwd: ROOT, env: { ...process.env } });
                 await started.configure({ "jumpcloud:apiKey": DEMO_KEY });
                 return started;
             },
@@ -108,51 +124,96 @@ async function runHostDemo(): Promise<void> {
         const h = host;
         console.log(`    serialized provider: ${captured.provider.length} bytes`);
 
-        const checked = await step("check the identity provider's inputs", () =>
-            h.check(urn, {}, captured.inputs),
-        );
-        if (checked.failures.length > 0) throw new Error(`check failed: ${JSON.stringify(checked.failures)}`);
-        const created = await step("pulumi up: create the JumpCloud identity provider", () =>
-            h.create(urn, checked.inputs),
-        );
+        const checked = await step("check the identity provider's inputs", async () => {
+            const result = await h.check(urn, {}, captured.inputs);
+            mustHold(result.failures.length === 0, `check failed: ${JSON.stringify(result.failures)}`);
+            return result;
+        });
+        const created = await step("pulumi up: create the JumpCloud identity provider", async () => {
+            const result = await h.create(urn, checked.inputs);
+            const held = emulator.identityProviders();
+            mustHold(
+                held.length === 1 &&
+                    held[0].id === result.id &&
+                    held[0].name === checked.inputs.name &&
+                    held[0].oidc.url === checked.inputs.url &&
+                    held[0].oidc.clientId === checked.inputs.clientId &&
+                    held[0].oidc.clientSecret === checked.inputs.clientSecret,
+                "the emulator does not hold exactly the identity provider that was sent",
+            );
+            return result;
+        });
         printEmulatorState(emulator);
 
-        const refreshed = await step("pulumi refresh: read it back", () =>
-            h.read(created.id, urn, created.properties, checked.inputs),
-        );
+        const refreshed = await step("pulumi refresh: read it back", async () => {
+            const result = await h.read(created.id, urn, created.properties, checked.inputs);
+            mustHold(result.properties.name === checked.inputs.name, "the read-back name differs");
+            mustHold(
+                result.properties.clientSecret === checked.inputs.clientSecret,
+                "the write-only client secret was not kept from state",
+            );
+            return result;
+        });
         console.log(
-            `    read: name ${JSON.stringify(refreshed.properties.name)}, secret kept from state: ${refreshed.properties.clientSecret === checked.inputs.clientSecret}`,
+            `    read: name ${JSON.stringify(refreshed.properties.name)}, secret kept from state: true`,
         );
 
         const renamedConfig = {
             ...config,
             "jumpcloud-entra-idp:identityProviderName": "Entra OIDC (renamed)",
         };
-        const rerun = await step("change identityProviderName and run index.ts again", () =>
-            runStackProgram(path.join(ROOT, "dist", "index.js"), renamedConfig, run.registrations),
-        );
+        const rerun = await step("change identityProviderName and run index.ts again", async () => {
+            const { result, warnings } = await capturingWarnings(() =>
+                runStackProgram(PROGRAM, renamedConfig, run.registrations),
+            );
+            checkUserStatuses(result.exports.jumpCloudUsers as JumpCloudUserStatus[], emails, seeded);
+            checkRunWarnings(warnings, missing);
+            return result;
+        });
         const renamed = captureIdentityProvider(rerun.registrations, COMPONENT);
-        const diff = await step("pulumi up: diff", () =>
-            h.diff(created.id, urn, refreshed.properties, renamed.inputs),
-        );
+        const diff = await step("pulumi up: diff", async () => {
+            const result = await h.diff(created.id, urn, refreshed.properties, renamed.inputs);
+            mustHold(
+                result.changes === "some" && result.replaces.length === 0,
+                "expected an update in place",
+            );
+            return result;
+        });
         console.log(
             `    diff: changes ${diff.changes}, replaces [${diff.replaces.join(", ")}] -> update in place`,
         );
-        const updated = await step("pulumi up: update in place (one PUT)", () =>
-            h.update(created.id, urn, refreshed.properties, renamed.inputs),
-        );
+        const updated = await step("pulumi up: update in place (one PUT)", async () => {
+            const result = await h.update(created.id, urn, refreshed.properties, renamed.inputs);
+            const held = emulator.identityProviders();
+            mustHold(
+                held.length === 1 && held[0].id === created.id && held[0].name === "Entra OIDC (renamed)",
+                "the emulator does not hold the renamed identity provider under the same id",
+            );
+            return result;
+        });
         printEmulatorState(emulator);
 
-        await step("pulumi destroy: delete it", () => h.delete(created.id, urn, updated.properties));
+        await step("pulumi destroy: delete it", async () => {
+            await h.delete(created.id, urn, updated.properties);
+            mustHold(emulator.identityProviders().length === 0, "the identity provider is still there");
+        });
         printEmulatorState(emulator);
+
         const idpCalls = emulator.requests.filter((r) => r.path.startsWith("/api/v2/identity-providers"));
         const calls = idpCalls.map((r) => `${r.method} ${r.status}`).join(", ");
         console.log(`\nJumpCloud identity provider calls made: ${idpCalls.length} (${calls})`);
+        const lookups = emulator.requests.length - idpCalls.length;
         console.log(
-            `JumpCloud user look-ups made: ${emulator.requests.length - idpCalls.length} (two per run of index.ts)`,
+            `JumpCloud user look-ups made: ${lookups} (${emails.length} per run of index.ts, all with the demo's key)`,
         );
-        if (emulator.identityProviders().length !== 0)
-            throw new Error("the identity provider is still there after delete");
+        mustHold(
+            calls === "POST 201, GET 200, PUT 200, DELETE 204",
+            `expected the calls POST 201, GET 200, PUT 200, DELETE 204, got ${calls}`,
+        );
+        mustHold(
+            lookups === 2 * emails.length && emulator.requests.every((r) => r.apiKeyOk),
+            "every call must reach the emulator with the demo's key",
+        );
         console.log("Demo finished: every step succeeded.");
     } finally {
         await host?.stop();
@@ -160,7 +221,61 @@ async function runHostDemo(): Promise<void> {
     }
 }
 
-main().catch((error: Error) => {
-    console.error(`\nDemo FAILED: ${error.message}`);
-    process.exit(1);
-});
+/** `--markdown`: runs the demo in a child process and puts its output into README.md. */
+function writeTranscript(args: string[]): void {
+    const output = execFileSync(process.execPath, [__filename, ...args], { cwd: ROOT, encoding: "utf8" });
+    process.stdout.write(output);
+    replaceReadmeSection(
+        path.join(ROOT, "README.md"),
+        README_SECTION,
+        `\`\`\`text\n${output.trim()}\n\`\`\``,
+    );
+    console.log(`\nREADME.md: section ${README_SECTION} rewritten from this run.`);
+}
+
+async function main(): Promise<void> {
+    const stackConfig = path.resolve(option("--stack-config") ?? path.join(ROOT, "Pulumi.example.yaml"));
+    if (process.argv.includes("--markdown")) {
+        writeTranscript(process.argv.slice(2).filter((a) => a !== "--markdown"));
+        return;
+    }
+    // Before either path: nothing of the user's shell reaches the emulator, the engine or the host.
+    const ignored = isolateEnvironment(process.env);
+    const mode = process.argv.includes("--host")
+        ? "host"
+        : process.argv.includes("--engine")
+          ? "engine"
+          : "auto";
+    const cli = mode === "host" ? undefined : findPulumiCli();
+    if (mode === "engine" && !cli) throw new Error(NO_CLI_MESSAGE);
+    if (cli) {
+        const version = execFileSync(cli.command, ["version"], { encoding: "utf8" }).trim();
+        console.log(`Running under the real Pulumi engine: pulumi ${version} (${cli.origin}).`);
+        printIgnored(ignored);
+        await runEngineDemo(cli, version, step);
+        console.log("Demo finished: every step succeeded.");
+        return;
+    }
+    console.log(
+        mode === "host"
+            ? "Driving Pulumi's dynamic-provider host directly (--host)."
+            : `Driving Pulumi's dynamic-provider host directly: ${NO_CLI_MESSAGE}.`,
+    );
+    printIgnored(ignored);
+    await runHostDemo(stackConfig);
+}
+
+function printIgnored(ignored: readonly string[]): void {
+    console.log(
+        ignored.length > 0
+            ? `Ignoring from your shell: ${ignored.join(", ")} (the demo brings its own JumpCloud and Azure).`
+            : "Nothing to ignore from your shell (no JUMPCLOUD_*, ARM_*, AZURE_* or PULUMI_CONFIG variables).",
+    );
+}
+
+if (require.main === module) {
+    main().catch((error: Error) => {
+        console.error(`\nDemo FAILED: ${error.message}`);
+        process.exit(1);
+    });
+}

@@ -22,6 +22,7 @@ import {
     type Registration,
 } from "../simulation/azureSimulator";
 import { ID_TOKEN_OPTIONAL_CLAIMS } from "../components";
+import { capturingWarnings } from "./support/runtimeWarnings";
 
 const APP = "azuread:index/application:Application";
 const SP = "azuread:index/servicePrincipal:ServicePrincipal";
@@ -171,12 +172,7 @@ describe("EntraIdentityProvider (Entra side, under mocks)", () => {
         });
 
         it("warns on pulumi up when fewer than warnBeforeExpiryDays remain, and not otherwise", async () => {
-            const warnings: string[] = [];
-            const original = pulumi.log.warn;
-            (pulumi.log as { warn: typeof pulumi.log.warn }).warn = async (message: string) => {
-                warnings.push(message);
-            };
-            try {
+            const { warnings } = await capturingWarnings(async () => {
                 const soon = new Date(Date.now() + 10 * DAY).toISOString().replace(/\.\d+Z$/, "Z");
                 const c = await buildComponent("expiring", {
                     clientSecret: { endDate: soon, warnBeforeExpiryDays: 14 },
@@ -185,9 +181,7 @@ describe("EntraIdentityProvider (Entra side, under mocks)", () => {
                 await buildComponent("fresh", {
                     clientSecret: { expiresInDays: 90, warnBeforeExpiryDays: 14 },
                 });
-            } finally {
-                (pulumi.log as { warn: typeof pulumi.log.warn }).warn = original;
-            }
+            });
             const expiry = warnings.filter((w) => w.includes("client secret expires"));
             expect(expiry).to.have.length(1);
             expect(expiry[0]).to.match(/^expiring: .*expires in (9|10) day/);
@@ -213,7 +207,8 @@ describe("EntraIdentityProvider (Entra side, under mocks)", () => {
         ];
 
         it("sets UPN, display name, mail = UPN, nickname (derived or given), enabled and the first-sign-in password change (default on)", async () => {
-            await buildComponent("u", { users });
+            // The user check has its own tests (userCheckAndKeyVault.test.ts); here it would only warn.
+            await buildComponent("u", { users, jumpCloud: { checkUsers: false } });
             const [jane, sam] = findAll(registrations, USER).map((r) => r.inputs);
             expect(jane).to.include({
                 userPrincipalName: "jane.doe@contoso.com",
@@ -233,7 +228,7 @@ describe("EntraIdentityProvider (Entra side, under mocks)", () => {
         });
 
         it("gives each user a generated password held in state, sent as a secret", async () => {
-            const c = await buildComponent("pw", { users });
+            const c = await buildComponent("pw", { users, jumpCloud: { checkUsers: false } });
             const entraUsers = findAll(registrations, USER);
             const generated = findAll(registrations, GENERATED);
             expect(generated).to.have.length(2);
@@ -273,7 +268,10 @@ describe("EntraIdentityProvider (Entra side, under mocks)", () => {
             const recorder = parentRecorder();
             const c = await buildComponent(
                 "kids",
-                { users: [{ userPrincipalName: "a@b.co", displayName: "A" }] },
+                {
+                    users: [{ userPrincipalName: "a@b.co", displayName: "A" }],
+                    jumpCloud: { checkUsers: false },
+                },
                 { transformations: [recorder.transformation] },
             );
             const children = recorder.seen.filter((s) => s.name !== "kids");

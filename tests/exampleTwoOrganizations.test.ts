@@ -6,6 +6,7 @@ import { expect } from "chai";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { findAll, promiseOf, settle, simulatedAzure } from "./support/pulumiTest";
+import { capturingWarnings } from "./support/runtimeWarnings";
 
 describe("examples/two-organizations (the package used as a library)", () => {
     it("makes one component per organization, each with its org id and its own azuread provider", async () => {
@@ -21,10 +22,17 @@ describe("examples/two-organizations (the package used as a library)", () => {
         );
         pulumi.runtime.setConfig("jumpcloud-entra-idp:fabrikamOrgId", "bbbbbbbbbbbbbbbbbbbbbbbb");
         const program = require(path.join(__dirname, "..", "examples", "two-organizations", "index.js")) as {
-            identityProviders: { organization: string; identityProviderId: pulumi.Output<string> }[];
+            identityProviders: { organization: string; jumpCloudUsers: pulumi.Output<unknown> }[];
         };
-        await promiseOf(pulumi.all(program.identityProviders.map((p) => p.identityProviderId)));
-        await settle();
+        const { warnings } = await capturingWarnings(async () => {
+            await promiseOf(pulumi.all(program.identityProviders.map((p) => p.jumpCloudUsers)));
+            await settle();
+        });
+        // No API key in tests: each organization's user check says so instead of passing silently.
+        expect(warnings).to.deep.equal([
+            "contoso: JumpCloud users were not checked: no API key (set JUMPCLOUD_API_KEY or the secret config jumpcloud:apiKey)",
+            "fabrikam: JumpCloud users were not checked: no API key (set JUMPCLOUD_API_KEY or the secret config jumpcloud:apiKey)",
+        ]);
         const components = findAll(registrations, "jumpcloud-entra-idp:index:EntraIdentityProvider");
         expect(components.map((c) => c.name)).to.deep.equal(["contoso", "fabrikam"]);
         const idps = findAll(registrations, "pulumi-nodejs:dynamic/jumpcloud:IdentityProvider");

@@ -18,6 +18,7 @@ import {
     settledOf,
     simulatedAzure,
 } from "./support/pulumiTest";
+import { capturingWarnings } from "./support/runtimeWarnings";
 import { FAST_RETRY_ENV, TEST_API_KEY, startEmulator, withEnv } from "./support/jumpcloudFixtures";
 
 const users = [
@@ -43,11 +44,16 @@ describe("JumpCloud user check", () => {
         const restore = withEnv({ JUMPCLOUD_API_KEY: TEST_API_KEY });
         try {
             emulator.resetRequests();
-            const c = new EntraIdentityProvider("check", { users, jumpCloud: { apiUrl: emulator.url } });
-            expect(await promiseOf(c.jumpCloudUsers)).to.deep.equal([
+            const { result, warnings } = await capturingWarnings(() => {
+                const c = new EntraIdentityProvider("check", { users, jumpCloud: { apiUrl: emulator.url } });
+                return promiseOf(c.jumpCloudUsers);
+            });
+            expect(result).to.deep.equal([
                 { email: "jane.doe@contoso.com", found: true },
                 { email: "sam.lee@contoso.com", found: false },
             ]);
+            expect(warnings).to.have.length(1);
+            expect(warnings[0]).to.match(/^check: no JumpCloud user has the email sam\.lee@contoso\.com\. /);
             expect(emulator.requests.map((r) => r.query.filter)).to.deep.equal([
                 "email:$eq:jane.doe@contoso.com",
                 "email:$eq:sam.lee@contoso.com",
@@ -87,8 +93,14 @@ describe("JumpCloud user check", () => {
     it("says it could not check, and calls nothing, without an API key", async () => {
         await simulatedAzure();
         emulator.resetRequests();
-        const c = new EntraIdentityProvider("nokey", { users, jumpCloud: { apiUrl: emulator.url } });
-        expect((await promiseOf(c.jumpCloudUsers)).map((u) => u.found)).to.deep.equal([null, null]);
+        const { result, warnings } = await capturingWarnings(() => {
+            const c = new EntraIdentityProvider("nokey", { users, jumpCloud: { apiUrl: emulator.url } });
+            return promiseOf(c.jumpCloudUsers);
+        });
+        expect(result.map((u) => u.found)).to.deep.equal([null, null]);
+        expect(warnings).to.deep.equal([
+            "nokey: JumpCloud users were not checked: no API key (set JUMPCLOUD_API_KEY or the secret config jumpcloud:apiKey)",
+        ]);
         expect(emulator.requests).to.have.length(0);
     });
 });

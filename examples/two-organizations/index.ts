@@ -44,5 +44,7 @@ export const identityProviders = organizations.map((org) => {
         issuerUrl: idp.issuerUrl,
         identityProviderId: idp.identityProviderId,
         clientSecretEndDate: idp.clientSecretEndDate,
+        // Which people still need a JumpCloud user with their email (found: false).
+        jumpCloudUsers: idp.jumpCloudUsers,
     };
 });
