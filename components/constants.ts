@@ -1,5 +1,5 @@
 /**
- * Fixed facts from JumpCloud's article and Microsoft's documentation (see shared/jumpcloud-api.md).
+ * Fixed facts from JumpCloud's article and Microsoft's documentation (see docs/jumpcloud-api.md).
  */
 
 /** Redirect URI to register on the Entra app, by JumpCloud region ([D] US, [I] EU). */

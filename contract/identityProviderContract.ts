@@ -1,5 +1,5 @@
 /**
- * The JumpCloud API contract this package relies on (shared/jumpcloud-api.md), written once as
+ * The JumpCloud API contract this package relies on (docs/jumpcloud-api.md), written once as
  * checks against any base URL and key. CI runs it against the emulator, which proves the
  * emulator follows the sheet; `npm run conformance` runs it against a real (sandbox) JumpCloud
  * organization, which checks the sheet itself.

@@ -1,11 +1,11 @@
 /**
  * A local JumpCloud API emulator: a real HTTP server on the loopback interface that implements
- * `shared/jumpcloud-api.md`, no more leniently than the sheet says, plus fault injection and a
- * request log for tests.
+ * the project's API reference (docs/jumpcloud-api.md), no more leniently than it says, plus fault
+ * injection and a request log for tests.
  *
  * Every path, header name, query shape and body type comes from `providers/jumpcloudApi.ts`, so
- * a correction to the sheet lands in that one module and the emulator follows it. Choices the
- * sheet leaves open are marked [I] below and listed in `emulator/README.md`.
+ * a correction to the reference lands in that one module and the emulator follows it. Choices
+ * the reference leaves open are marked [I] below and listed in `emulator/README.md`.
  */
 import * as http from "node:http";
 import * as net from "node:net";
@@ -23,7 +23,6 @@ import {
     MAX_PAGE_SIZE,
     OBJECT_ID_PATTERN,
     PATHS,
-    ROUTING_POLICY_ASSOCIATION_TYPE,
     PolicyAssociation,
     PolicyAssociationBody,
     QUERIES,
@@ -109,8 +108,6 @@ const REDACTED = "<redacted>";
 const FAULT_STATUSES: readonly number[] = [429, 500, 502, 503, 504];
 const ASSOCIATION_OPS: readonly AssociationOp[] = ["add", "remove"];
 const ASSOCIATION_TARGETS: readonly AssociationTarget[] = ["user_group", "user"];
-const ROUTING_POLICY_TYPE = ROUTING_POLICY_ASSOCIATION_TYPE;
-const userGroupAssociationsPath = PATHS.userGroupAssociations;
 
 /** The filter prefixes come from the client's own query builders, so both sides agree. */
 const USER_EMAIL_FILTER_PREFIX = QUERIES.systemUserByEmail("").filter;
@@ -533,10 +530,6 @@ export class JumpCloudEmulator {
                     POST: (r, [id]) => this.changePolicyAssociation(r, id),
                 },
             },
-            {
-                pattern: pathPattern(userGroupAssociationsPath(PARAM)),
-                methods: { POST: (r, [id]) => this.changeGroupAssociation(r, id) },
-            },
             { pattern: pathPattern(PATHS.systemUsers), methods: { GET: (r) => this.listSystemUsers(r) } },
             { pattern: pathPattern(PATHS.userGroups), methods: { GET: (r) => this.listUserGroups(r) } },
         ];
@@ -598,15 +591,6 @@ export class JumpCloudEmulator {
         const bindings = existingPolicy(req.org, policyId);
         requireTarget(req.org, change.type, change.id);
         applyBinding(bindings, { type: change.type, id: change.id }, change.op);
-        return { status: 204 };
-    }
-
-    /** [D] The same binding made from the group side: `{op, type: "idp_routing_policy", id: <policy>}`. */
-    private changeGroupAssociation(req: Scoped, groupId: string): Reply {
-        const change = validateAssociationBody(jsonBody(req), [ROUTING_POLICY_TYPE] as const);
-        requireTarget(req.org, "user_group", groupId);
-        const bindings = existingPolicy(req.org, change.id);
-        applyBinding(bindings, { type: "user_group", id: groupId }, change.op);
         return { status: 204 };
     }
 

@@ -1,8 +1,8 @@
 /**
  * Every JumpCloud endpoint path, header and body shape this package relies on, in one place.
  *
- * The facts come from `shared/jumpcloud-api.md`, each with a confidence mark: [D] documented,
- * [P] observed on the live API, [I] inferred. When the sheet is corrected, this is the one
+ * The facts come from docs/jumpcloud-api.md, each with a confidence mark: [D] documented,
+ * [P] probed on the live API, [I] inferred. When the reference is corrected, this is the one
  * file to change: the HTTP client, the dynamic provider, the emulator and the contract suite
  * all build their requests and read their replies through it.
  *
@@ -103,13 +103,7 @@ export const PATHS = {
     systemUsers: "/api/systemusers",
     /** [D] v2 user groups */
     userGroups: "/api/v2/usergroups",
-    /** [D] the same routing binding made from the group side (POST `{op, type: "idp_routing_policy", id}`) */
-    userGroupAssociations: (groupId: string) =>
-        `/api/v2/usergroups/${encodeURIComponent(groupId)}/associations`,
 } as const;
-
-/** [D] The object type a user group binds to on the group-side associations endpoint. */
-export const ROUTING_POLICY_ASSOCIATION_TYPE = "idp_routing_policy";
 
 /** [D] Query strings for the look-ups. */
 export const QUERIES = {

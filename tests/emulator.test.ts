@@ -1,6 +1,6 @@
 /**
  * Tests of the JumpCloud emulator itself, over real HTTP. The emulator is what the client and
- * provider suites trust to behave like the sheet (`shared/jumpcloud-api.md`), so each rule it
+ * provider suites trust to behave like the API reference (docs/jumpcloud-api.md), so each rule it
  * enforces is checked here from the outside.
  */
 import * as fs from "node:fs";
@@ -595,7 +595,7 @@ describe("JumpCloudEmulator", () => {
             );
         });
 
-        it("accepts the same binding from the group side", async () => {
+        it("serves no group-side route for routing policies (inferred only: the published spec has none)", async () => {
             const groupSide = `${PATHS.userGroups}/${group.id}/associations`;
             const reply = await client.post(groupSide, {
                 op: "add",
@@ -603,13 +603,8 @@ describe("JumpCloudEmulator", () => {
                 id: policyId,
             });
 
-            expect(reply.status).to.equal(204);
-            expect((await associations("user_group")).data).to.deep.equal([
-                { to: { id: group.id, type: "user_group" } },
-            ]);
-            expect(
-                (await client.post(groupSide, { op: "add", type: "user_group", id: policyId })).status,
-            ).to.equal(400);
+            expect(reply.status).to.equal(404);
+            expect((await associations("user_group")).data).to.deep.equal([]);
         });
     });
 
