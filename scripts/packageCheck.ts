@@ -4,12 +4,15 @@
  * JumpCloud provider in Pulumi's dynamic-provider host with that project as its working directory,
  * against the emulator. This catches what the in-repo tests cannot: the serialized provider of an
  * installed package requires its modules by deep path (`jumpcloud-entra-idp/dist/providers/...`),
- * which must resolve through package.json "exports".
+ * which must resolve through package.json "exports". Then the README's other install paths and
+ * the examples (scripts/packageChecks/): a git URL install, a TypeScript consumer type-checked
+ * against the .d.ts and run under mocks in both installs, and each example installed on its own.
  */
 import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { checkInstallPaths } from "./packageChecks/installPaths";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const pulumiVersion = (
@@ -61,7 +64,11 @@ function main(): number {
             .trim()
             .split("\n")
             .pop()!;
-        fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "consumer", private: true }));
+        fs.writeFileSync(
+            path.join(dir, "package.json"),
+            // protobufjs's postinstall only checks version schemes; denied as in this repository.
+            JSON.stringify({ name: "consumer", private: true, allowScripts: { protobufjs: false } }),
+        );
         execFileSync(
             "npm",
             [
@@ -77,7 +84,15 @@ function main(): number {
         );
         fs.writeFileSync(path.join(dir, "consumer.js"), CONSUMER);
         const run = spawnSync(process.execPath, ["consumer.js"], { cwd: dir, stdio: "inherit" });
-        return run.status ?? 1;
+        if (run.status !== 0) return run.status ?? 1;
+        // The other install paths, the TypeScript consumer and the examples (scripts/packageChecks/).
+        try {
+            checkInstallPaths(dir, path.join(dir, tarball), pulumiVersion);
+        } catch (error) {
+            console.error(`package check failed: ${(error as Error).message}`);
+            return 1;
+        }
+        return 0;
     } finally {
         fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -46,5 +46,7 @@ export const identityProviders = organizations.map((org) => {
         clientSecretEndDate: idp.clientSecretEndDate,
         // Which people still need a JumpCloud user with their email (found: false).
         jumpCloudUsers: idp.jumpCloudUsers,
+        // Each person's first password, a secret: `pulumi stack output identityProviders --show-secrets`.
+        userPasswords: idp.userPasswords,
     };
 });
