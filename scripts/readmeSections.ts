@@ -3,6 +3,7 @@
  * `<!-- <name>:start -->` and `<!-- <name>:end -->`. The demo (`--markdown`) and the benchmark
  * (`--markdown`) rewrite theirs; tests read them back.
  */
+import { execFileSync } from "child_process";
 import * as fs from "fs";
 
 function markers(name: string): { start: string; end: string } {
@@ -25,6 +26,9 @@ export function replaceReadmeSection(file: string, name: string, content: string
     readmeSection(text, name); // throws when the markers are missing
     const from = text.indexOf(start) + start.length;
     const to = text.indexOf(end);
-    // Blank lines around the content, as Prettier formats Markdown.
     fs.writeFileSync(file, `${text.slice(0, from)}\n\n${content}\n\n${text.slice(to)}`);
+    // Formatted as the repository formats Markdown, so that format:check stays clean.
+    execFileSync(process.execPath, [require.resolve("prettier/bin/prettier.cjs"), "--write", file], {
+        stdio: "ignore",
+    });
 }
