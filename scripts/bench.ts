@@ -288,7 +288,10 @@ function testSuiteTime(): void {
     const run = spawnSync("npm", ["test", "--silent"], { cwd: ROOT, encoding: "utf8" });
     const seconds = (Date.now() - started) / 1000;
     // Two mocha runs (the unit suite, then the e2e suite): count both.
-    const passing = [...(run.stdout ?? "").matchAll(/(\d+) passing/g)].reduce((sum, m) => sum + Number(m[1]), 0);
+    const passing = [...(run.stdout ?? "").matchAll(/(\d+) passing/g)].reduce(
+        (sum, m) => sum + Number(m[1]),
+        0,
+    );
     report({
         name: "7. npm test, wall time",
         value: `${seconds.toFixed(0)} s`,

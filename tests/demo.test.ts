@@ -102,7 +102,7 @@ describe("npm run demo --host (Pulumi's dynamic-provider host driven directly)",
         const shown = readmeSection(readme, README_SECTION).replace(/^```text\n|\n```$/g, "");
         expect(
             transcriptShape(shown),
-            "README.md's demo transcript is stale: run `npm run demo -- --markdown`",
+            "README.md's demo transcript is stale: run `npm run demo -- --host --markdown`",
         ).to.deep.equal(transcriptShape(run.stdout));
     });
 
