@@ -80,9 +80,11 @@ async function runHostDemo(stackConfigFile: string): Promise<void> {
             "jumpcloud:apiKey": DEMO_KEY,
         };
         // Every person but the last gets a JumpCloud user, so the check shows both outcomes.
-        const emails = (
-            JSON.parse(config["jumpcloud-entra-idp:users"] ?? "[]") as { userPrincipalName: string }[]
-        ).map((u) => u.userPrincipalName);
+        // A malformed list is left to the program, whose own check names the field.
+        const listed: unknown = JSON.parse(config["jumpcloud-entra-idp:users"] ?? "[]");
+        const emails = (Array.isArray(listed) ? (listed as { userPrincipalName?: unknown }[]) : [])
+            .map((u) => u?.userPrincipalName)
+            .filter((upn): upn is string => typeof upn === "string");
         const seeded = emails.slice(0, -1);
         const missing = emails.slice(-1);
         for (const email of seeded) emulator.seedUser(emulator.organizations[0], email);
