@@ -15,7 +15,8 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { LocalWorkspace, PulumiCommand, type EngineEvent, type OutputMap } from "@pulumi/pulumi/automation";
+import { createRequire } from "module";
+import type { EngineEvent, OutputMap } from "@pulumi/pulumi/automation";
 
 export type Operation = "preview" | "up" | "refresh" | "destroy";
 
@@ -47,6 +48,12 @@ export interface DriverResult {
 }
 
 async function run(request: DriverRequest): Promise<DriverResult> {
+    // The Automation API of the program's own @pulumi/pulumi: an inline program registers its
+    // resources through module-level runtime state, so it must be the same copy the program
+    // loads (a program installed elsewhere has its own node_modules).
+    const { LocalWorkspace, PulumiCommand } = createRequire(path.resolve(request.programFile))(
+        "@pulumi/pulumi/automation",
+    ) as typeof import("@pulumi/pulumi/automation");
     const program = async () => {
         // The program's exports become the stack's outputs, as with `pulumi up` in the folder.
         const exports = require(path.resolve(request.programFile)) as Record<string, unknown>;
