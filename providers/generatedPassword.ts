@@ -5,6 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { randomInt } from "crypto";
+import { ShimmedDynamicResource } from "./shimmedResource";
 
 interface PasswordInputs {
     length: number;
@@ -28,7 +29,7 @@ export function generatePassword(length: number, pick: (n: number) => number = r
     return chars.join("");
 }
 
-const generatedPasswordProvider: pulumi.dynamic.ResourceProvider<PasswordInputs, PasswordOutputs> = {
+export const generatedPasswordProvider: pulumi.dynamic.ResourceProvider<PasswordInputs, PasswordOutputs> = {
     async check(_olds, news) {
         const failures: pulumi.dynamic.CheckFailure[] = [];
         if (!Number.isInteger(news.length) || news.length < 16 || news.length > 256) {
@@ -54,18 +55,17 @@ export interface GeneratedPasswordArgs {
     readonly length?: pulumi.Input<number>;
 }
 
-export class GeneratedPassword extends pulumi.dynamic.Resource {
+export class GeneratedPassword extends ShimmedDynamicResource {
     /** The password. Always a secret. */
     declare public readonly result: pulumi.Output<string>;
 
     constructor(name: string, args: GeneratedPasswordArgs = {}, opts?: pulumi.CustomResourceOptions) {
         super(
-            generatedPasswordProvider,
+            "generatedPassword",
+            { module: "jumpcloud-entra-idp", type: "GeneratedPassword" },
             name,
             { length: args.length ?? 24, result: undefined },
             pulumi.mergeOptions(opts, { additionalSecretOutputs: ["result"] }),
-            "jumpcloud-entra-idp",
-            "GeneratedPassword",
         );
     }
 }

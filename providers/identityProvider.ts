@@ -3,7 +3,7 @@
  * Type token `pulumi-nodejs:dynamic/jumpcloud:IdentityProvider`.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { identityProviderProvider } from "./identityProviderProvider";
+import { ShimmedDynamicResource } from "./shimmedResource";
 
 export interface IdentityProviderArgs {
     /** Name shown in JumpCloud's Admin Portal. */
@@ -26,7 +26,7 @@ export interface IdentityProviderArgs {
     readonly existingId?: pulumi.Input<string>;
 }
 
-export class IdentityProvider extends pulumi.dynamic.Resource {
+export class IdentityProvider extends ShimmedDynamicResource {
     declare public readonly name: pulumi.Output<string>;
     declare public readonly type: pulumi.Output<string>;
     declare public readonly url: pulumi.Output<string>;
@@ -39,7 +39,8 @@ export class IdentityProvider extends pulumi.dynamic.Resource {
 
     constructor(name: string, args: IdentityProviderArgs, opts?: pulumi.CustomResourceOptions) {
         super(
-            identityProviderProvider,
+            "identityProvider",
+            { module: "jumpcloud", type: "IdentityProvider" },
             name,
             {
                 name: args.name,
@@ -56,8 +57,6 @@ export class IdentityProvider extends pulumi.dynamic.Resource {
                 organizationId: undefined,
             },
             pulumi.mergeOptions(opts, { additionalSecretOutputs: ["clientSecret"] }),
-            "jumpcloud",
-            "IdentityProvider",
         );
     }
 }

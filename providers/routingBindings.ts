@@ -34,6 +34,7 @@ import {
     type LocationOutputs,
 } from "./providerRuntime";
 import { checkNonEmpty, checkObjectId } from "./validation";
+import { ShimmedDynamicResource } from "./shimmedResource";
 
 export interface RoutingBindingsInputs extends LocationInputs {
     /** The routing policy's id. */
@@ -141,7 +142,7 @@ function sameSet(a: string[], b: string[]): boolean {
     return a.length === b.length && a.every((v) => b.includes(v)) && b.every((v) => a.includes(v));
 }
 
-const routingBindingsProvider: pulumi.dynamic.ResourceProvider<
+export const routingBindingsProvider: pulumi.dynamic.ResourceProvider<
     RoutingBindingsInputs,
     RoutingBindingsOutputs
 > = {
@@ -249,13 +250,14 @@ export interface RoutingBindingsArgs {
     readonly orgId?: pulumi.Input<string>;
 }
 
-export class RoutingBindings extends pulumi.dynamic.Resource {
+export class RoutingBindings extends ShimmedDynamicResource {
     /** The bound group ids, each once. */
     declare public readonly groupIds: pulumi.Output<string[]>;
 
     constructor(name: string, args: RoutingBindingsArgs, opts?: pulumi.CustomResourceOptions) {
         super(
-            routingBindingsProvider,
+            "routingBindings",
+            { module: "jumpcloud", type: "RoutingBindings" },
             name,
             {
                 ...args,
@@ -266,10 +268,6 @@ export class RoutingBindings extends pulumi.dynamic.Resource {
                 organizationId: undefined,
             },
             opts,
-            "jumpcloud",
-            "RoutingBindings",
         );
     }
 }
-
-export { routingBindingsProvider };

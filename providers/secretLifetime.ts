@@ -9,6 +9,7 @@
  * `pulumi-nodejs:dynamic/jumpcloud-entra-idp:SecretLifetime`.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { ShimmedDynamicResource } from "./shimmedResource";
 
 interface LifetimeInputs {
     /** Days from creation to expiry; ignored when `endDate` is set. */
@@ -67,7 +68,7 @@ export function lifetimeReplaces(olds: LifetimeOutputs, news: LifetimeInputs, no
     return replaces;
 }
 
-const secretLifetimeProvider: pulumi.dynamic.ResourceProvider<LifetimeInputs, LifetimeOutputs> = {
+export const secretLifetimeProvider: pulumi.dynamic.ResourceProvider<LifetimeInputs, LifetimeOutputs> = {
     async diff(_id, olds, news) {
         const replaces = lifetimeReplaces(olds, news, Date.now());
         return { changes: replaces.length > 0, replaces };
@@ -85,19 +86,18 @@ export interface SecretLifetimeArgs {
     readonly rotateWhenChanged?: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
 
-export class SecretLifetime extends pulumi.dynamic.Resource {
+export class SecretLifetime extends ShimmedDynamicResource {
     declare public readonly createdAt: pulumi.Output<string>;
     declare public readonly expiresAt: pulumi.Output<string>;
     declare public readonly rotateAt: pulumi.Output<string>;
 
     constructor(name: string, args: SecretLifetimeArgs, opts?: pulumi.CustomResourceOptions) {
         super(
-            secretLifetimeProvider,
+            "secretLifetime",
+            { module: "jumpcloud-entra-idp", type: "SecretLifetime" },
             name,
             { ...args, createdAt: undefined, expiresAt: undefined, rotateAt: undefined },
             opts,
-            "jumpcloud-entra-idp",
-            "SecretLifetime",
         );
     }
 }

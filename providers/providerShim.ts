@@ -1,0 +1,59 @@
+/**
+ * The text Pulumi stores as each dynamic resource's `__provider`, and runs in its dynamic-provider
+ * host: a shim of a few hundred bytes that loads the package's provider implementation from the
+ * program's own node_modules, through the package export `jumpcloud-entra-idp/dynamic-providers`.
+ *
+ * Why not let Pulumi serialize the provider object: its closure serializer copies code from a
+ * program inside this repo but writes `require(".../dist/...")` for an installed package, so the
+ * same resource ran different code in each layout (and a copied `configure` kept the stack's API
+ * key where the required client never looked). It also wrote about 40 KB into state per resource.
+ *
+ * The text is a contract with every state file ever written: it names only the export, the kind
+ * and the shim protocol, never a version or a file path, so a shim stored by one version of the
+ * package finds whichever version the program has installed when Pulumi later reads or deletes.
+ * Change it only by adding a new protocol number that `dynamicProviders.ts` also accepts.
+ */
+
+/** The package export the shim loads; documented in the README. */
+export const PROVIDER_EXPORT = "jumpcloud-entra-idp/dynamic-providers";
+
+/** What a shim asks of the export; raise only with a change `providerFor` still accepts for old shims. */
+export const SHIM_PROTOCOL = 1;
+
+/** Every dynamic resource type of the package, by the name its shim asks for. */
+export const DYNAMIC_PROVIDER_KINDS = [
+    "identityProvider",
+    "routingBindings",
+    "secretLifetime",
+    "generatedPassword",
+] as const;
+export type DynamicProviderKind = (typeof DYNAMIC_PROVIDER_KINDS)[number];
+
+/** What to do when the export cannot be loaded: shared by the shim and the program-time check. */
+export const LAYOUT_ADVICE =
+    "jumpcloud-entra-idp must be installed in the program's node_modules (npm install jumpcloud-entra-idp) " +
+    "and left out of any bundle (mark it external), because Pulumi's dynamic-provider host loads its " +
+    `providers from there through "${PROVIDER_EXPORT}" (a version of the package that has this export).`;
+
+/**
+ * The shim for one kind. Plain ES5-style CommonJS: Pulumi's host compiles it with
+ * require-from-string, whose `require` resolves from the host's working directory (the program's),
+ * and `createRequire` from that directory's package.json also lets the repo itself resolve the
+ * package by its own name.
+ */
+export function shimSource(kind: DynamicProviderKind): string {
+    const cannotLoad = `jumpcloud-entra-idp: cannot load the ${kind} provider ("${PROVIDER_EXPORT}") from the program directory `;
+    return [
+        `// jumpcloud-entra-idp dynamic provider shim, protocol ${SHIM_PROTOCOL}: loads "${PROVIDER_EXPORT}" from the program's node_modules.`,
+        `exports.handler = function () {`,
+        `    var entry;`,
+        `    try {`,
+        `        entry = require("module").createRequire(require("path").join(process.cwd(), "package.json"))(${JSON.stringify(PROVIDER_EXPORT)});`,
+        `    } catch (error) {`,
+        `        throw new Error(${JSON.stringify(cannotLoad)} + process.cwd() + " (" + ((error && error.code) || error) + "). " + ${JSON.stringify(LAYOUT_ADVICE)});`,
+        `    }`,
+        `    return entry.providerFor(${JSON.stringify(kind)}, ${SHIM_PROTOCOL});`,
+        `};`,
+        ``,
+    ].join("\n");
+}
