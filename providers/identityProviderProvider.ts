@@ -29,6 +29,7 @@ import {
     type LocationOutputs,
 } from "./providerRuntime";
 import { checkEntraAuthorityUrl, checkGuid, checkIdentityProviderId, checkNonEmpty } from "./validation";
+import { storesLegacyProvider } from "./providerShim";
 
 /** The provider's inputs, as the engine hands them over (secrets unwrapped). */
 export interface IdentityProviderInputs extends LocationInputs {
@@ -191,7 +192,11 @@ export const identityProviderProvider: pulumi.dynamic.ResourceProvider<
         const changed = MUTABLE_FIELDS.filter((field) => olds[field] !== news[field]);
         const locationInputsChanged = LOCATION_FIELDS.filter((field) => olds[field] !== news[field]);
         return {
-            changes: replaces.length > 0 || changed.length > 0 || locationInputsChanged.length > 0,
+            changes:
+                replaces.length > 0 ||
+                changed.length > 0 ||
+                locationInputsChanged.length > 0 ||
+                storesLegacyProvider(olds),
             replaces,
             deleteBeforeReplace: deleteFirst,
         };

@@ -35,6 +35,20 @@ export const LAYOUT_ADVICE =
     "and left out of any bundle (mark it external), because Pulumi's dynamic-provider host loads its " +
     `providers from there through "${PROVIDER_EXPORT}" (a version of the package that has this export).`;
 
+/** How every shim starts, whatever its protocol: tells a shim from an older package's serialized closure. */
+const SHIM_HEADER = "// jumpcloud-entra-idp dynamic provider shim";
+
+/**
+ * Whether state still holds a provider serialized by 0.1.0 (a closure, not a shim). Pulumi keeps
+ * the stored provider for refresh and delete until an update stores the new one, and 0.1.0's
+ * installed closure never let `jumpcloud:apiKey` reach its client: providers that call JumpCloud
+ * report a change for it, so the next `pulumi up` updates in place (same values) and stores the shim.
+ */
+export function storesLegacyProvider(olds: object): boolean {
+    const stored = (olds as { __provider?: unknown }).__provider;
+    return typeof stored === "string" && !stored.startsWith(SHIM_HEADER);
+}
+
 /**
  * The shim for one kind. Plain ES5-style CommonJS: Pulumi's host compiles it with
  * require-from-string, whose `require` resolves from the host's working directory (the program's),
@@ -44,7 +58,7 @@ export const LAYOUT_ADVICE =
 export function shimSource(kind: DynamicProviderKind): string {
     const cannotLoad = `jumpcloud-entra-idp: cannot load the ${kind} provider ("${PROVIDER_EXPORT}") from the program directory `;
     return [
-        `// jumpcloud-entra-idp dynamic provider shim, protocol ${SHIM_PROTOCOL}: loads "${PROVIDER_EXPORT}" from the program's node_modules.`,
+        `${SHIM_HEADER}, protocol ${SHIM_PROTOCOL}: loads "${PROVIDER_EXPORT}" from the program's node_modules.`,
         `exports.handler = function () {`,
         `    var entry;`,
         `    try {`,

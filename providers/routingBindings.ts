@@ -35,6 +35,7 @@ import {
 } from "./providerRuntime";
 import { checkNonEmpty, checkObjectId } from "./validation";
 import { ShimmedDynamicResource } from "./shimmedResource";
+import { storesLegacyProvider } from "./providerShim";
 
 export interface RoutingBindingsInputs extends LocationInputs {
     /** The routing policy's id. */
@@ -166,7 +167,7 @@ export const routingBindingsProvider: pulumi.dynamic.ResourceProvider<
         const replaces = [...(olds.policyId !== news.policyId ? ["policyId"] : []), ...moved.replaces];
         const groupsChanged = !sameSet(olds.groups ?? [], news.groups ?? []);
         return {
-            changes: replaces.length > 0 || groupsChanged,
+            changes: replaces.length > 0 || groupsChanged || storesLegacyProvider(olds),
             replaces,
             deleteBeforeReplace: moved.deleteFirst,
         };

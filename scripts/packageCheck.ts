@@ -13,6 +13,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { checkInstallPaths } from "./packageChecks/installPaths";
+import { providerLayoutsExitCode } from "./providerLayouts";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const pulumiVersion = (
@@ -98,4 +99,8 @@ function main(): number {
     }
 }
 
-process.exit(main());
+// The installed package first, then the provider in every layout (its own scratch programs).
+(async () => {
+    const installed = main();
+    process.exit(installed !== 0 ? installed : await providerLayoutsExitCode());
+})();

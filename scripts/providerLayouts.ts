@@ -1,0 +1,200 @@
+/**
+ * The provider in every layout a program can have, through Pulumi's real dynamic-provider host,
+ * each with the API key only in the `jumpcloud:apiKey` stack setting, only in the environment,
+ * and in neither:
+ *   - repo:      a program inside this repository (the package resolves itself by name);
+ *   - tarball:   a scratch program with `npm pack`'s tarball installed;
+ *   - git:       a scratch program with the package installed from a git URL (built by `prepare`);
+ *   - upgrade:   state written by the previous release (0.1.0, from git history) in a scratch
+ *                program, which then installs this version: refresh and delete of a resource
+ *                removed from the program run the stored 0.1.0 provider; a resource still in the
+ *                program is diffed and updated through the new shim, which then sits in state.
+ * Run by `npm run check:package`; each probe is a child process (`layoutProbe.ts`) in the layout's
+ * program directory, against one emulator here.
+ */
+import { execFileSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import { JumpCloudEmulator } from "../emulator/jumpcloudEmulator";
+import type { KeyMode, ProbeReport, ProbeRequest } from "./layoutProbe";
+import { ROOT, makeProgram, npmInstall, packInto, pulumiVersion, scratchDir } from "./scratchInstall";
+
+/** The last commit of the previous release, whose stored providers this version must still run. */
+export const PREVIOUS_RELEASE = { version: "0.1.0", commit: "bb79195e" };
+
+const KEY_MODES: readonly KeyMode[] = ["config", "env", "none"];
+const NO_KEY = "No JumpCloud API key";
+
+export interface LayoutResult {
+    layout: string;
+    keyMode: KeyMode;
+    report: ProbeReport;
+    problems: string[];
+}
+
+function probe(programDir: string, request: ProbeRequest): ProbeReport {
+    const out = execFileSync(
+        process.execPath,
+        [path.join(__dirname, "layoutProbe.js"), JSON.stringify(request)],
+        {
+            cwd: programDir,
+            encoding: "utf8",
+            stdio: ["ignore", "pipe", "inherit"],
+        },
+    );
+    return JSON.parse(out.trim().split("\n").pop()!) as ProbeReport;
+}
+
+/** What must have happened: with a key every step succeeds; without, each JumpCloud step fails naming the fix. */
+function judge(report: ProbeReport, keyMode: KeyMode, needsKey: (step: string) => boolean): string[] {
+    const problems: string[] = [];
+    if (report.steps.length === 0) problems.push("no step ran");
+    for (const s of report.steps) {
+        const expectFailure = keyMode === "none" && needsKey(s.step);
+        if (expectFailure && (s.ok || !s.error?.includes(NO_KEY))) {
+            problems.push(`${s.step}: expected "${NO_KEY}", got ${s.ok ? "success" : s.error}`);
+        }
+        if (!expectFailure && !s.ok) problems.push(`${s.step}: ${s.error}`);
+    }
+    for (const where of report.keySeenIn) problems.push(`the API key appeared in ${where}`);
+    return problems;
+}
+
+const callsJumpCloud = (step: string) =>
+    /identityProvider|routingBindings/.test(step) && !/check|diff/.test(step);
+
+/** Builds the previous release from git history and packs it into `dir`. */
+function packPreviousRelease(dir: string): string {
+    const source = path.join(dir, `previous-${PREVIOUS_RELEASE.version}`);
+    fs.mkdirSync(source);
+    const archive = execFileSync("git", ["-C", ROOT, "archive", PREVIOUS_RELEASE.commit]);
+    execFileSync("tar", ["-x", "-C", source], { input: archive });
+    fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(source, "node_modules"), "dir");
+    execFileSync(
+        process.execPath,
+        [path.join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.json"],
+        {
+            cwd: source,
+            stdio: "inherit",
+        },
+    );
+    return packInto(dir, source);
+}
+
+export async function checkProviderLayouts(
+    log: (line: string) => void = console.log,
+): Promise<LayoutResult[]> {
+    const apiKey = `LAYOUTKEY-${process.pid}-${Date.now().toString(36)}`;
+    const organizations = ["0", "1", "2", "3", "4", "5", "6"].map((d) => `5f0c1e2d3a4b5c6d7e8f901${d}`);
+    const emulator = await JumpCloudEmulator.start({ apiKey, organizations, multiTenant: true });
+    const [lifecycleOrg, ...stateOrgs] = organizations;
+    const routing = { policyId: emulator.seedRoutingPolicy(lifecycleOrg), group: "Engineering" };
+    emulator.seedUserGroup(lifecycleOrg, routing.group);
+    const work = scratchDir("jc-layouts");
+    const results: LayoutResult[] = [];
+    const base = { apiKey, apiUrl: emulator.url, orgId: lifecycleOrg };
+    const lifecycle = (layout: string, programDir: string) => {
+        for (const keyMode of KEY_MODES) {
+            const report = probe(programDir, { ...base, task: "lifecycle", keyMode, routing });
+            const problems = judge(report, keyMode, callsJumpCloud);
+            if (emulator.identityProviders(lifecycleOrg).length !== 0)
+                problems.push("an identity provider was left behind");
+            results.push({ layout, keyMode, report, problems });
+            log(
+                `  ${layout.padEnd(8)} key in ${keyMode.padEnd(6)} ${problems.length ? `FAILED: ${problems.join("; ")}` : "ok"}`,
+            );
+        }
+    };
+    try {
+        lifecycle("repo", ROOT);
+
+        log("layouts: packing this version and the previous release");
+        const tarball = packInto(work);
+        const previous = packPreviousRelease(work);
+        const program = makeProgram(path.join(work, "program"), "layout-program");
+        npmInstall(program, [previous, `@pulumi/pulumi@${pulumiVersion()}`]);
+        // 0.1.0 installed could only use the environment's key (the bug this version fixes).
+        for (const [i, keyMode] of KEY_MODES.entries()) {
+            for (const which of ["removed", "kept"]) {
+                const orgId = stateOrgs[i * 2 + (which === "kept" ? 1 : 0)];
+                const stateFile = path.join(work, `state-${keyMode}-${which}.json`);
+                const report = probe(program, {
+                    ...base,
+                    orgId,
+                    task: "write-state",
+                    keyMode: "env",
+                    stateFile,
+                });
+                if (!report.steps.every((s) => s.ok))
+                    throw new Error(`0.1.0 could not write state: ${JSON.stringify(report.steps)}`);
+            }
+        }
+        npmInstall(program, [tarball]);
+        for (const [i, keyMode] of KEY_MODES.entries()) {
+            for (const which of ["removed", "kept"] as const) {
+                const orgId = stateOrgs[i * 2 + (which === "kept" ? 1 : 0)];
+                const stateFile = path.join(work, `state-${keyMode}-${which}.json`);
+                const task = which === "kept" ? "migrate" : "delete-state";
+                const report = probe(program, { ...base, orgId, task, keyMode, stateFile });
+                // A removed resource runs 0.1.0's stored provider, whose configure never reached its client:
+                // it can only use the environment's key. Everything through the new shim takes either.
+                const storedProviderNeedsEnv = which === "removed" && keyMode === "config";
+                const problems = storedProviderNeedsEnv
+                    ? judge(report, "none", callsJumpCloud)
+                    : judge(report, keyMode, (s) => callsJumpCloud(s) || s.startsWith("diff asks"));
+                const gone = emulator.identityProviders(orgId).length === 0;
+                if (gone === (keyMode === "none" || storedProviderNeedsEnv)) {
+                    problems.push(gone ? "deleted without a key" : "the identity provider was not deleted");
+                }
+                const layout = `upgrade ${PREVIOUS_RELEASE.version} (${which})`;
+                results.push({ layout, keyMode, report, problems });
+                log(
+                    `  ${layout.padEnd(22)} key in ${keyMode.padEnd(6)} ${problems.length ? `FAILED: ${problems.join("; ")}` : "ok"}`,
+                );
+            }
+        }
+        lifecycle("tarball", program);
+
+        log("layouts: installing from a git URL (npm runs the package's prepare script)");
+        const head = execFileSync("git", ["-C", ROOT, "rev-parse", "HEAD"], { encoding: "utf8" }).trim();
+        const gitProgram = makeProgram(path.join(work, "git-program"), "layout-git-program");
+        npmInstall(gitProgram, [`git+file://${ROOT}#${head}`, `@pulumi/pulumi@${pulumiVersion()}`]);
+        lifecycle("git", gitProgram);
+    } finally {
+        await emulator.stop();
+        fs.rmSync(work, { recursive: true, force: true });
+    }
+    const shims = new Set(
+        results.filter((r) => !r.layout.startsWith("upgrade")).map((r) => JSON.stringify(r.report.providers)),
+    );
+    if (shims.size !== 1) {
+        results.push({
+            layout: "all",
+            keyMode: "none",
+            report: results[0].report,
+            problems: ["the stored providers differ between layouts"],
+        });
+    }
+    return results;
+}
+
+/** Runs every layout and prints a table; 0 when every layout behaved, else 1. */
+export async function providerLayoutsExitCode(): Promise<number> {
+    console.log("provider layouts through Pulumi's dynamic-provider host (key in config / env / none):");
+    const results = await checkProviderLayouts();
+    const failed = results.filter((r) => r.problems.length > 0);
+    for (const r of results.filter((x) => x.keyMode === "config")) {
+        const sizes = Object.entries(r.report.providerBytes)
+            .map(([type, bytes]) => `${type.split(":").pop()} ${bytes} B`)
+            .join(", ");
+        console.log(
+            `  ${r.layout}: ${sizes}; provider text in state per component ${r.report.stateProviderBytes} B`,
+        );
+    }
+    console.log(
+        failed.length === 0
+            ? `provider layouts: all ${results.length} probes behaved`
+            : `provider layouts: ${failed.length} of ${results.length} probes FAILED`,
+    );
+    return failed.length === 0 ? 0 : 1;
+}
