@@ -69,8 +69,20 @@ describe("npm run demo --host (Pulumi's dynamic-provider host driven directly)",
         AZURE_TENANT_ID: "11111111-1111-1111-1111-111111111111",
     };
     let run: Run;
+    let failing: Promise<Run>;
+    let badStackDir: string;
+    // Both runs are child processes that mostly wait on their own children: started together,
+    // they overlap instead of queueing, and each test reads its own.
     before(async () => {
+        badStackDir = fs.mkdtempSync(path.join(os.tmpdir(), "jc-demo-"));
+        const stack = path.join(badStackDir, "Pulumi.bad.yaml");
+        fs.writeFileSync(stack, "config:\n  jumpcloud-entra-idp:clientSecretExpiresInDays: 900\n");
+        failing = runDemo(["--stack-config", stack], shell);
         run = await runDemo([], shell);
+    });
+    after(async () => {
+        await failing;
+        fs.rmSync(badStackDir, { recursive: true, force: true });
     });
 
     it("runs the stack program offline through create, refresh, rename and delete, masking secrets", () => {
@@ -107,19 +119,12 @@ describe("npm run demo --host (Pulumi's dynamic-provider host driven directly)",
     });
 
     it("exits non-zero, naming the step and the field, when a step fails", async () => {
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "jc-demo-"));
-        try {
-            const stack = path.join(dir, "Pulumi.bad.yaml");
-            fs.writeFileSync(stack, "config:\n  jumpcloud-entra-idp:clientSecretExpiresInDays: 900\n");
-            const failed = await runDemo(["--stack-config", stack], shell);
-            expect(failed.code).to.equal(1);
-            expect(failed.stderr)
-                .to.include("Demo FAILED: step [2] run index.ts with")
-                .and.include("clientSecret.expiresInDays must be a whole number from 1 to 730, got 900");
-            expect(failed.stdout).to.not.include("Demo finished");
-        } finally {
-            fs.rmSync(dir, { recursive: true, force: true });
-        }
+        const failed = await failing;
+        expect(failed.code).to.equal(1);
+        expect(failed.stderr)
+            .to.include("Demo FAILED: step [2] run index.ts with")
+            .and.include("clientSecret.expiresInDays must be a whole number from 1 to 730, got 900");
+        expect(failed.stdout).to.not.include("Demo finished");
     });
 });
 

@@ -7,21 +7,13 @@ import { expect } from "chai";
 import { EntraIdentityProvider } from "../components";
 import { simulatedAzure } from "./support/pulumiTest";
 import { captureIdentityProvider, settled, type CapturedIdentityProvider } from "../simulation/capture";
-import { DynamicProviderHost, dynamicUrn } from "../simulation/providerHost";
+import { dynamicUrn, type DynamicProviderHost } from "../simulation/providerHost";
 import { JumpCloudEmulator } from "../emulator/jumpcloudEmulator";
-import { FAST_RETRY_ENV, TEST_API_KEY, startEmulator, withEnv } from "./support/jumpcloudFixtures";
+import { TEST_API_KEY, startEmulator, withEnv } from "./support/jumpcloudFixtures";
+import { sharedProviderHost } from "./support/sharedHost";
 import { PROVIDER_EXPORT, shimSource } from "../providers/providerShim";
 
 const TYPE = "pulumi-nodejs:dynamic/jumpcloud:IdentityProvider";
-
-/** Host environment: the test's, less any JumpCloud credentials (the key comes through Configure). */
-function hostEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-    const env: NodeJS.ProcessEnv = { ...process.env, ...FAST_RETRY_ENV, ...extra };
-    delete env.JUMPCLOUD_API_KEY;
-    delete env.JUMPCLOUD_ORG_ID;
-    delete env.JUMPCLOUD_API_URL;
-    return env;
-}
 
 describe("JumpCloud provider in Pulumi's dynamic-provider host", function () {
     this.timeout(60_000);
@@ -43,11 +35,10 @@ describe("JumpCloud provider in Pulumi's dynamic-provider host", function () {
         }
         captured = captureIdentityProvider(registrations, "host");
         urn = dynamicUrn(captured.name, TYPE);
-        host = await DynamicProviderHost.start({ env: hostEnv() });
-        await host.configure({ "jumpcloud:apiKey": TEST_API_KEY });
+        // The host's environment has no JumpCloud credentials: the key comes through Configure.
+        host = await sharedProviderHost();
     });
     after(async () => {
-        await host?.stop();
         await emulator?.stop();
     });
 
@@ -102,16 +93,19 @@ describe("JumpCloud provider in Pulumi's dynamic-provider host", function () {
     });
 
     it("delivers JumpCloud's failures to the engine with status, hint and attempts, never the key", async () => {
-        const wrongKeyHost = await DynamicProviderHost.start({ env: hostEnv() });
+        // A JumpCloud that takes another key: the configured one is wrong there.
+        const otherOrganization = await startEmulator({ apiKey: "another-key-0123456789" });
         try {
-            await wrongKeyHost.configure({ "jumpcloud:apiKey": "wrong-key-0123456789" });
             let message = "";
-            await wrongKeyHost.create(urn, captured.inputs).catch((e: Error) => (message = e.message));
+            await host
+                .create(urn, { ...captured.inputs, apiUrl: otherOrganization.url })
+                .catch((e: Error) => (message = e.message));
             expect(message).to.include("401").and.include("API key").and.include("organization id");
-            expect(message).to.not.include("wrong-key-0123456789");
-            expect(wrongKeyHost.stderr).to.not.include("wrong-key-0123456789");
+            expect(message).to.not.include(TEST_API_KEY);
+            expect(host.stderr).to.not.include(TEST_API_KEY);
+            expect(otherOrganization.requests.map((r) => r.apiKeyOk)).to.deep.equal([false]);
         } finally {
-            await wrongKeyHost.stop();
+            await otherOrganization.stop();
         }
         emulator.injectFault({
             method: "POST",

@@ -4,6 +4,7 @@ import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
 
 import { DynamicProviderHost, dynamicUrn, unwrapSecrets } from "../simulation/providerHost";
+import { SHARED_HOST_CONFIG, sharedProviderHost } from "./support/sharedHost";
 
 type Inputs = Record<string, unknown>;
 
@@ -59,13 +60,9 @@ describe("DynamicProviderHost (real Pulumi dynamic-provider host)", function () 
         // Same call dynamic.Resource makes to fill in the __provider input.
         const serialized = await pulumi.runtime.serializeFunction(() => echoProvider, { allowSecrets: true });
         providerText = serialized.text;
-        host = await DynamicProviderHost.start({ cwd: process.cwd() });
-        // Configure before any CRUD call: the host configures each deserialized provider exactly once.
-        await host.configure({ "test:key": "configured-value", "test:other": "x" });
-    });
-
-    after(async () => {
-        await host?.stop();
+        // Configured before any CRUD call (the host configures each deserialized provider exactly once),
+        // with a config that holds "test:key" among others.
+        host = await sharedProviderHost();
     });
 
     function h(): DynamicProviderHost {
@@ -117,7 +114,7 @@ describe("DynamicProviderHost (real Pulumi dynamic-provider host)", function () 
         expect(res.properties).to.deep.equal({
             __provider: providerText,
             echo: "hello",
-            key: "configured-value",
+            key: SHARED_HOST_CONFIG["test:key"],
         });
     });
 
@@ -162,7 +159,7 @@ describe("DynamicProviderHost (real Pulumi dynamic-provider host)", function () 
             __provider: providerText,
             echo: "b",
             previous: "a",
-            key: "configured-value",
+            key: SHARED_HOST_CONFIG["test:key"],
         });
     });
 

@@ -10,8 +10,9 @@ import { EntraIdentityProvider } from "../components";
 import { resolveEndpoint } from "../providers/connection";
 import { findAll, findResource, promiseOf, simulatedAzure } from "./support/pulumiTest";
 import { captureIdentityProvider, settled } from "../simulation/capture";
-import { DynamicProviderHost, dynamicUrn } from "../simulation/providerHost";
-import { FAST_RETRY_ENV, TEST_API_KEY, startEmulator } from "./support/jumpcloudFixtures";
+import { dynamicUrn } from "../simulation/providerHost";
+import { sharedProviderHost } from "./support/sharedHost";
+import { startEmulator } from "./support/jumpcloudFixtures";
 
 describe("regions and many organizations", function () {
     this.timeout(60_000);
@@ -72,11 +73,8 @@ describe("regions and many organizations", function () {
         expect(providerOf("org-b-app").startsWith(`${urnB}::`)).to.equal(true);
         expect(providerOf("org-c-app").startsWith(`${urnC}::`)).to.equal(true);
 
-        const host = await DynamicProviderHost.start({
-            env: { ...process.env, ...FAST_RETRY_ENV, JUMPCLOUD_API_KEY: undefined },
-        });
+        const host = await sharedProviderHost();
         try {
-            await host.configure({ "jumpcloud:apiKey": TEST_API_KEY });
             const created: {
                 urn: string;
                 result: { id: string; properties: Record<string, unknown> };
@@ -103,7 +101,6 @@ describe("regions and many organizations", function () {
             for (const c of created) await host.delete(c.result.id, c.urn, c.result.properties);
             orgs.forEach((org) => expect(emulator.identityProviders(org)).to.have.length(0));
         } finally {
-            await host.stop();
             await emulator.stop();
         }
     });

@@ -12,8 +12,9 @@ import {
 import { JumpCloudEmulator } from "../emulator/jumpcloudEmulator";
 import { EntraIdentityProvider } from "../components";
 import { findAll, promiseOf, settle, simulatedAzure } from "./support/pulumiTest";
-import { FAST_RETRY_ENV, TEST_API_KEY, startEmulator, useProviderTestEnv } from "./support/jumpcloudFixtures";
-import { DynamicProviderHost, dynamicUrn, unwrapSecrets } from "../simulation/providerHost";
+import { TEST_API_KEY, startEmulator, useProviderTestEnv } from "./support/jumpcloudFixtures";
+import { dynamicUrn, unwrapSecrets } from "../simulation/providerHost";
+import { sharedProviderHost } from "./support/sharedHost";
 
 const BINDINGS = "pulumi-nodejs:dynamic/jumpcloud:RoutingBindings";
 
@@ -165,22 +166,13 @@ describe("routing JumpCloud user groups through Entra", () => {
             await promiseOf(pulumi.all([c.routedUserGroupIds, c.identityProviderId]));
             await settle();
             const [bindings] = findAll(registrations, BINDINGS);
-            const host = await DynamicProviderHost.start({
-                env: { ...process.env, ...FAST_RETRY_ENV, JUMPCLOUD_API_KEY: undefined },
-            });
-            try {
-                await host.configure({ "jumpcloud:apiKey": TEST_API_KEY });
-                const urn = dynamicUrn(bindings.name, "jumpcloud:RoutingBindings");
-                const created = await host.create(
-                    urn,
-                    unwrapSecrets(bindings.inputs) as Record<string, unknown>,
-                );
-                expect(bound()).to.deep.equal([engineering.id]);
-                await host.delete(created.id, urn, created.properties);
-                expect(bound()).to.deep.equal([]);
-            } finally {
-                await host.stop();
-            }
+            // The key reaches the bindings only through Configure: the host's environment has none.
+            const host = await sharedProviderHost();
+            const urn = dynamicUrn(bindings.name, "jumpcloud:RoutingBindings");
+            const created = await host.create(urn, unwrapSecrets(bindings.inputs) as Record<string, unknown>);
+            expect(bound()).to.deep.equal([engineering.id]);
+            await host.delete(created.id, urn, created.properties);
+            expect(bound()).to.deep.equal([]);
         });
     });
 

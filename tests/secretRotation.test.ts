@@ -8,7 +8,8 @@ import { lifetimeFrom, lifetimeReplaces, rfc3339Seconds } from "../providers/sec
 import { EntraIdentityProvider } from "../components";
 import { simulatedAzure } from "./support/pulumiTest";
 import { settled } from "../simulation/capture";
-import { DynamicProviderHost, dynamicUrn, unwrapSecrets } from "../simulation/providerHost";
+import { dynamicUrn, unwrapSecrets } from "../simulation/providerHost";
+import { sharedProviderHost } from "./support/sharedHost";
 
 const DAY = 86_400_000;
 const NOW = Date.parse("2026-11-30T15:52:07.639Z");
@@ -66,24 +67,20 @@ describe("client secret lifetime and rotation", () => {
         );
         const lifetime = registrations.find((r) => r.name === "life-secret-lifetime")!;
         const inputs = unwrapSecrets(lifetime.inputs) as Record<string, unknown>;
-        const host = await DynamicProviderHost.start();
-        try {
-            const urn = dynamicUrn("life-secret-lifetime", "jumpcloud-entra-idp:SecretLifetime");
-            const created = await host.create(urn, inputs);
-            const props = created.properties as { createdAt: string; expiresAt: string; rotateAt: string };
-            expect(props.createdAt).to.match(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
-            expect(Date.parse(props.expiresAt) - Date.parse(props.createdAt)).to.equal(60 * DAY);
-            expect(await host.diff(created.id, urn, created.properties, inputs)).to.deep.include({
-                changes: "none",
-            });
-            // Pretend the rotation date has passed, as it will have on a later `pulumi up`.
-            const due = { ...created.properties, rotateAt: "2000-01-01T00:00:00Z" };
-            expect(await host.diff(created.id, urn, due, inputs)).to.deep.include({
-                changes: "some",
-                replaces: ["rotateAfterDays"],
-            });
-        } finally {
-            await host.stop();
-        }
+        const host = await sharedProviderHost();
+        const urn = dynamicUrn("life-secret-lifetime", "jumpcloud-entra-idp:SecretLifetime");
+        const created = await host.create(urn, inputs);
+        const props = created.properties as { createdAt: string; expiresAt: string; rotateAt: string };
+        expect(props.createdAt).to.match(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+        expect(Date.parse(props.expiresAt) - Date.parse(props.createdAt)).to.equal(60 * DAY);
+        expect(await host.diff(created.id, urn, created.properties, inputs)).to.deep.include({
+            changes: "none",
+        });
+        // Pretend the rotation date has passed, as it will have on a later `pulumi up`.
+        const due = { ...created.properties, rotateAt: "2000-01-01T00:00:00Z" };
+        expect(await host.diff(created.id, urn, due, inputs)).to.deep.include({
+            changes: "some",
+            replaces: ["rotateAfterDays"],
+        });
     });
 });
