@@ -1,7 +1,9 @@
 /**
  * `npm run bench`: measures each figure, says what it is in one line, and compares it with its
  * target. Numbers, not a test: a missed target is reported, not failed. Figures:
- *   1. serialized provider size; host cold start plus first Check
+ *   1. the dynamic providers next to a minimal provider measured in the same run: stored size per
+ *      type (repo and installed), provider bytes in state per component, time to produce the
+ *      stored text, host cold start, host create+read+update+delete (`benchProviders.ts`)
  *   2. resource-graph build time under mocks for N = 1, 10, 100 components, repeated; linearity
  *   3. HTTP calls per lifecycle operation against the emulator
  *   4. a 429 storm with Retry-After: total time / sum of Retry-After
@@ -20,8 +22,8 @@ import * as os from "os";
 import * as path from "path";
 import { JumpCloudEmulator } from "../emulator/jumpcloudEmulator";
 import { installSimulatedAzure } from "../simulation/azureSimulator";
-import { captureIdentityProvider, settled } from "../simulation/capture";
-import { DynamicProviderHost, dynamicUrn } from "../simulation/providerHost";
+import { settled } from "../simulation/capture";
+import { providerFigures } from "./benchProviders";
 import { identityProviderProvider as provider } from "../providers/identityProviderProvider";
 import { sampleIdentityProviderInputs } from "../simulation/sampleInputs";
 import { NO_CLI_MESSAGE, findPulumiCli } from "../simulation/engine/pulumiCli";
@@ -30,7 +32,6 @@ import { replaceReadmeSection } from "./readmeSections";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const KEY = "bench-api-key";
-const TYPE = "pulumi-nodejs:dynamic/jumpcloud:IdentityProvider";
 /** The README section this benchmark rewrites with `--markdown`. */
 export const README_SECTION = "bench-figures";
 
@@ -89,39 +90,6 @@ function graphTime(n: number): number {
     return Number(out.trim().split("\n").pop());
 }
 
-async function serializationAndColdStart(emulatorUrl: string): Promise<void> {
-    progress("1: building one component under mocks and capturing its serialized provider");
-    const registrations = await installSimulatedAzure("bench", "bench");
-    const { EntraIdentityProvider } = await import("../components");
-    const component = new EntraIdentityProvider("bench", { jumpCloud: { apiUrl: emulatorUrl } });
-    await settled(component);
-    const captured = captureIdentityProvider(registrations, "bench");
-    const bytes = Buffer.byteLength(captured.provider);
-    report({
-        name: "1a. serialized provider size",
-        value: `${(bytes / 1024).toFixed(1)} KB`,
-        target: "<= 50 KB",
-        ok: bytes <= 50 * 1024,
-        what: "the provider code Pulumi writes into state with every JumpCloud resource",
-    });
-    progress("1: starting Pulumi's dynamic-provider host");
-    const started = Date.now();
-    const host = await DynamicProviderHost.start({ cwd: ROOT });
-    try {
-        await host.configure({ "jumpcloud:apiKey": KEY });
-        await host.check(dynamicUrn(captured.name, TYPE), {}, captured.inputs);
-        report({
-            name: "1b. host cold start + first Check",
-            value: `${Date.now() - started} ms`,
-            target: "none (reported)",
-            ok: undefined,
-            what: "what `pulumi up` waits before its first JumpCloud step: start the host, load the provider, one Check",
-        });
-    } finally {
-        await host.stop();
-    }
-}
-
 function graphBuild(repeats: number): void {
     const sizes = [1, 10, 100] as const;
     const runs = new Map<number, number[]>(sizes.map((n) => [n, []]));
@@ -143,9 +111,7 @@ function graphBuild(repeats: number): void {
             what:
                 `median of ${repeats} runs (spread ${Math.min(...times).toFixed(0)}-${Math.max(...times).toFixed(0)} ms), ` +
                 `${(ms / n).toFixed(1)} ms per component` +
-                (n === 1
-                    ? "; includes the one-time serialization of the providers, shared by every instance"
-                    : ""),
+                (n === 1 ? "; includes the one-time cost of loading the component's modules" : ""),
         });
     }
     const ratios = runs.get(100)!.map((t, i) => t / runs.get(10)![i]);
@@ -334,7 +300,10 @@ async function main(): Promise<void> {
     );
     const emulator = await JumpCloudEmulator.start({ apiKey: KEY });
     try {
-        await serializationAndColdStart(emulator.url);
+        progress("1: the dynamic providers and a minimal provider (packs and installs the package once)");
+        await providerFigures(emulator, KEY, (name, value, target, ok, what) =>
+            report({ name, value, target, ok, what: what ?? "" }),
+        );
         graphBuild(repeats);
         await callsPerOperation(emulator);
         await rateLimitStorm(emulator);

@@ -15,8 +15,11 @@ import { DynamicProviderHost, dynamicUrn, unwrapSecrets } from "../simulation/pr
 export type KeyMode = "config" | "env" | "none";
 
 export interface ProbeRequest {
-    /** lifecycle: every resource type, every operation; write-state / migrate / delete-state: the upgrade path. */
-    task: "lifecycle" | "write-state" | "migrate" | "delete-state";
+    /**
+     * measure: only the registered providers' sizes; lifecycle: every resource type, every operation;
+     * write-state / migrate / delete-state: the upgrade path.
+     */
+    task: "measure" | "lifecycle" | "write-state" | "migrate" | "delete-state";
     keyMode: KeyMode;
     apiKey: string;
     apiUrl: string;
@@ -39,7 +42,7 @@ export interface ProbeReport {
     /** Provider text the component's resources put in state: each stored as input and as output. */
     stateProviderBytes: number;
     steps: StepReport[];
-    /** Where the API key showed up: must stay empty. */
+    /** Where the API key or the client secret showed up in the clear: must stay empty. */
     keySeenIn: string[];
     /** Every registered `__provider`, to compare across layouts. */
     providers: Record<string, string>;
@@ -62,6 +65,8 @@ const IDP = "pulumi-nodejs:dynamic/jumpcloud:IdentityProvider";
 const ROUTING = "pulumi-nodejs:dynamic/jumpcloud:RoutingBindings";
 const LIFETIME = "pulumi-nodejs:dynamic/jumpcloud-entra-idp:SecretLifetime";
 const PASSWORD = "pulumi-nodejs:dynamic/jumpcloud-entra-idp:GeneratedPassword";
+/** The Entra client secret the mocks hand out: a marker that must never be written in the clear. */
+const CLIENT_SECRET = "LAYOUTSECRET-6c1f9a2e";
 
 /** The component, from the program's own node_modules (or the repo itself), under mocks. */
 async function registerComponent(request: ProbeRequest): Promise<Registration[]> {
@@ -76,7 +81,7 @@ async function registerComponent(request: ProbeRequest): Promise<Registration[]>
                     ...args.inputs,
                     clientId: "0b8e6c1a-2d3f-4a5b-9c8d-7e6f5a4b3c2d",
                     objectId: "00000000-0000-4000-8000-000000000001",
-                    value: "layout-client-secret",
+                    value: CLIENT_SECRET,
                     result: "layout-password",
                     createdAt: "2026-01-01T00:00:00Z",
                     expiresAt: "2027-01-01T00:00:00Z",
@@ -141,6 +146,10 @@ async function main(): Promise<void> {
         keySeenIn: [],
         providers,
     };
+    if (request.task === "measure") {
+        console.log(JSON.stringify(report));
+        return;
+    }
     const errors: string[] = [];
     const step = async <T>(name: string, work: () => Promise<T>): Promise<T | undefined> => {
         try {
@@ -255,6 +264,7 @@ async function main(): Promise<void> {
         ["error messages", errors.join("\n")],
     ] as const) {
         if (text.includes(request.apiKey)) report.keySeenIn.push(where);
+        if (text.includes(CLIENT_SECRET)) report.keySeenIn.push(`${where} (the client secret)`);
     }
     console.log(JSON.stringify(report));
 }

@@ -20,7 +20,7 @@ import type { KeyMode, ProbeReport, ProbeRequest } from "./layoutProbe";
 import { ROOT, makeProgram, npmInstall, packInto, pulumiVersion, scratchDir } from "./scratchInstall";
 
 /** The last commit of the previous release, whose stored providers this version must still run. */
-export const PREVIOUS_RELEASE = { version: "0.1.0", commit: "bb79195e" };
+export const PREVIOUS_RELEASE = { version: "0.1.0", commit: "bb791950350c540a8dfa79f4d0922c60bbef7c26" };
 
 const KEY_MODES: readonly KeyMode[] = ["config", "env", "none"];
 const NO_KEY = "No JumpCloud API key";
@@ -33,7 +33,7 @@ export interface LayoutResult {
 }
 
 /** Runs one probe in `programDir`. Asynchronous: the emulator it calls lives in this process. */
-function probe(programDir: string, request: ProbeRequest): Promise<ProbeReport> {
+export function probe(programDir: string, request: ProbeRequest): Promise<ProbeReport> {
     return new Promise((resolve, reject) => {
         execFile(
             process.execPath,

@@ -1,0 +1,189 @@
+/**
+ * `npm run bench`, figure 1: the dynamic providers next to a minimal HTTP dynamic provider
+ * (`simulation/minimalProvider.ts`) measured in the same run, against the same emulator:
+ *   1a. `__provider` bytes per resource type, program in this repo and package installed from its tarball
+ *   1b. provider text in state per component (each `__provider` is stored as input and as output)
+ *   1c. time to produce the provider text (serialization)
+ *   1d. host cold start + first Check
+ *   1e. create + read + update + delete through the host: first round, and the median of later rounds
+ */
+import * as fs from "fs";
+import * as path from "path";
+import type { JumpCloudEmulator } from "../emulator/jumpcloudEmulator";
+import { installSimulatedAzure, type Registration } from "../simulation/azureSimulator";
+import { settled } from "../simulation/capture";
+import { DynamicProviderHost, dynamicUrn, unwrapSecrets } from "../simulation/providerHost";
+import { serializedMinimalProvider } from "../simulation/minimalProvider";
+import { sampleIdentityProviderInputs } from "../simulation/sampleInputs";
+import { DYNAMIC_PROVIDER_KINDS, shimSource } from "../providers/providerShim";
+import { probe } from "./providerLayouts";
+import { ROOT, makeProgram, npmInstall, packInto, pulumiVersion, scratchDir } from "./scratchInstall";
+
+/** One figure: name, value, target, whether it meets the target (undefined: reported only), what it is. */
+export type Line = (
+    figure: string,
+    value: string,
+    target: string,
+    ok: boolean | undefined,
+    what?: string,
+) => void;
+
+const ROUNDS = 5;
+const IDP_TYPE = "pulumi-nodejs:dynamic/jumpcloud:IdentityProvider";
+
+function providerBytes(registrations: readonly Registration[]): Record<string, number> {
+    const sizes: Record<string, number> = {};
+    for (const r of registrations) {
+        if (typeof r.inputs.__provider === "string") sizes[r.type] = Buffer.byteLength(r.inputs.__provider);
+    }
+    return sizes;
+}
+
+function stateBytes(registrations: readonly Registration[]): number {
+    return registrations
+        .filter((r) => typeof r.inputs.__provider === "string")
+        .reduce((sum, r) => sum + 2 * Buffer.byteLength(r.inputs.__provider as string), 0);
+}
+
+/** One component with one user, with and without routing, under mocks in this process (the repo layout). */
+async function repoRegistrations(apiUrl: string): Promise<{ plain: Registration[]; routed: Registration[] }> {
+    const registrations = await installSimulatedAzure("bench", "bench");
+    const { EntraIdentityProvider } = await import("../components");
+    const users = [{ userPrincipalName: "ada.lovelace@contoso.com", displayName: "Ada Lovelace" }];
+    await settled(new EntraIdentityProvider("plain", { users, jumpCloud: { apiUrl, checkUsers: false } }));
+    const plain = [...registrations];
+    registrations.length = 0;
+    const routing = { policyId: "0123456789abcdef01234567", userGroups: ["Engineering"] };
+    await settled(
+        new EntraIdentityProvider("routed", { users, jumpCloud: { apiUrl, checkUsers: false, routing } }),
+    );
+    return { plain, routed: [...registrations] };
+}
+
+/** The same component from the package installed into a scratch program from `npm pack`'s tarball. */
+async function installedSizes(apiUrl: string, apiKey: string) {
+    const work = scratchDir("jc-bench");
+    try {
+        const program = makeProgram(path.join(work, "program"), "bench-program");
+        npmInstall(program, [packInto(work), `@pulumi/pulumi@${pulumiVersion()}`]);
+        const request = {
+            task: "measure",
+            keyMode: "none",
+            apiKey,
+            apiUrl,
+            orgId: "0123456789abcdef01234567",
+        } as const;
+        const plain = await probe(program, request);
+        const routed = await probe(program, {
+            ...request,
+            routing: { policyId: "0123456789abcdef01234567", group: "Engineering" },
+        });
+        return { plain, routed };
+    } finally {
+        fs.rmSync(work, { recursive: true, force: true });
+    }
+}
+
+function median(values: number[]): number {
+    const sorted = [...values].sort((a, b) => a - b);
+    return sorted[Math.floor(sorted.length / 2)];
+}
+
+/** Cold start + first Check, then create/read/update/delete rounds, in a fresh host. */
+async function hostTimes(provider: string, inputs: Record<string, unknown>, apiKey: string) {
+    const urn = dynamicUrn("bench", IDP_TYPE);
+    const started = performance.now();
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    delete env.JUMPCLOUD_API_KEY;
+    const host = await DynamicProviderHost.start({ cwd: ROOT, env });
+    try {
+        await host.configure({ "jumpcloud:apiKey": apiKey });
+        await host.check(urn, {}, { ...inputs, __provider: provider });
+        const coldStart = performance.now() - started;
+        const rounds: number[] = [];
+        for (let i = 0; i <= ROUNDS; i++) {
+            const t0 = performance.now();
+            const props = { ...inputs, __provider: provider };
+            const created = await host.create(urn, props);
+            const read = await host.read(created.id, urn, created.properties, props);
+            const renamed = { ...props, name: `Renamed ${i}` };
+            const updated = await host.update(created.id, urn, read.properties, renamed);
+            await host.delete(created.id, urn, updated.properties);
+            rounds.push(performance.now() - t0);
+        }
+        return { coldStart, firstRound: rounds[0], warmMedian: median(rounds.slice(1)) };
+    } finally {
+        await host.stop();
+    }
+}
+
+export async function providerFigures(
+    emulator: JumpCloudEmulator,
+    apiKey: string,
+    line: Line,
+): Promise<void> {
+    const t0 = performance.now();
+    const minimal = await serializedMinimalProvider();
+    const minimalSerializeMs = performance.now() - t0;
+    const t1 = performance.now();
+    for (const kind of DYNAMIC_PROVIDER_KINDS) shimSource(kind);
+    const shimMs = performance.now() - t1;
+    const minimalBytes = Buffer.byteLength(minimal);
+
+    const repo = await repoRegistrations(emulator.url);
+    const installed = await installedSizes(emulator.url, apiKey);
+    const repoSizes = providerBytes(repo.routed);
+    for (const [type, bytes] of Object.entries(repoSizes)) {
+        const inTarball = installed.routed.providerBytes[type];
+        line(
+            `1a. __provider ${type.split(":").pop()} repo / installed`,
+            `${bytes} / ${inTarball ?? "?"} B`,
+            `<= 3072 B (minimal ${minimalBytes} B)`,
+            bytes <= 3072 && inTarball !== undefined && inTarball <= 3072,
+        );
+    }
+    for (const [label, regs, inst] of [
+        ["1 user", repo.plain, installed.plain],
+        ["1 user + routing", repo.routed, installed.routed],
+    ] as const) {
+        const bytes = stateBytes(regs);
+        line(
+            `1b. provider text in state per component, ${label}`,
+            `${(bytes / 1024).toFixed(1)} / ${(inst.stateProviderBytes / 1024).toFixed(1)} KB`,
+            `<= 10 KB (minimal ${((2 * minimalBytes) / 1024).toFixed(1)} KB per resource)`,
+            bytes <= 10 * 1024 && inst.stateProviderBytes <= 10 * 1024,
+        );
+    }
+    line(
+        "1c. provider text for all 4 types (minimal: serializeFunction)",
+        `${shimMs.toFixed(2)} ms`,
+        `<= minimal ${minimalSerializeMs.toFixed(0)} ms`,
+        shimMs <= minimalSerializeMs,
+    );
+
+    const inputs = unwrapSecrets(sampleIdentityProviderInputs(emulator.url, "bench-secret")) as Record<
+        string,
+        unknown
+    >;
+    const ours = await hostTimes(shimSource("identityProvider"), inputs, apiKey);
+    const theirs = await hostTimes(minimal, inputs, apiKey);
+    line(
+        "1d. host cold start + first Check",
+        `${ours.coldStart.toFixed(0)} ms`,
+        `(minimal ${theirs.coldStart.toFixed(0)} ms)`,
+        undefined,
+    );
+    line(
+        "1e. create+read+update+delete, first round",
+        `${ours.firstRound.toFixed(1)} ms`,
+        `(minimal ${theirs.firstRound.toFixed(1)} ms)`,
+        undefined,
+    );
+    const ratio = ours.warmMedian / theirs.warmMedian;
+    line(
+        `1e. create+read+update+delete, median of ${ROUNDS}`,
+        `${ours.warmMedian.toFixed(1)} ms`,
+        `<= 1.2 x minimal ${theirs.warmMedian.toFixed(1)} ms (${ratio.toFixed(2)} x)`,
+        ratio <= 1.2,
+    );
+}
