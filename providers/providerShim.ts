@@ -31,9 +31,8 @@ export type DynamicProviderKind = (typeof DYNAMIC_PROVIDER_KINDS)[number];
 
 /** What to do when the export cannot be loaded: shared by the shim and the program-time check. */
 export const LAYOUT_ADVICE =
-    "jumpcloud-entra-idp must be installed in the program's node_modules (npm install jumpcloud-entra-idp) " +
-    "and left out of any bundle (mark it external), because Pulumi's dynamic-provider host loads its " +
-    `providers from there through "${PROVIDER_EXPORT}" (a version of the package that has this export).`;
+    "Install jumpcloud-entra-idp in the program's node_modules (npm install jumpcloud-entra-idp) and do not bundle it: " +
+    'see "How the dynamic providers run" in its README.';
 
 /** How every shim starts, whatever its protocol: tells a shim from an older package's serialized closure. */
 const SHIM_HEADER = "// jumpcloud-entra-idp dynamic provider shim";
@@ -56,15 +55,16 @@ export function storesLegacyProvider(olds: object): boolean {
  * package by its own name.
  */
 export function shimSource(kind: DynamicProviderKind): string {
-    const cannotLoad = `jumpcloud-entra-idp: cannot load the ${kind} provider ("${PROVIDER_EXPORT}") from the program directory `;
+    const exportName = JSON.stringify(PROVIDER_EXPORT);
+    const cannotLoad = `jumpcloud-entra-idp: cannot load ${PROVIDER_EXPORT} from `;
     return [
-        `${SHIM_HEADER}, protocol ${SHIM_PROTOCOL}: loads "${PROVIDER_EXPORT}" from the program's node_modules.`,
+        `${SHIM_HEADER}, protocol ${SHIM_PROTOCOL}`,
         `exports.handler = function () {`,
         `    var entry;`,
         `    try {`,
-        `        entry = require("module").createRequire(require("path").join(process.cwd(), "package.json"))(${JSON.stringify(PROVIDER_EXPORT)});`,
-        `    } catch (error) {`,
-        `        throw new Error(${JSON.stringify(cannotLoad)} + process.cwd() + " (" + ((error && error.code) || error) + "). " + ${JSON.stringify(LAYOUT_ADVICE)});`,
+        `        entry = require("module").createRequire(require("path").join(process.cwd(), "package.json"))(${exportName});`,
+        `    } catch (e) {`,
+        `        throw new Error(${JSON.stringify(cannotLoad)} + process.cwd() + " (" + ((e && e.code) || e) + "). " + ${JSON.stringify(LAYOUT_ADVICE)});`,
         `    }`,
         `    return entry.providerFor(${JSON.stringify(kind)}, ${SHIM_PROTOCOL});`,
         `};`,

@@ -124,7 +124,7 @@ async function runHostDemo(stackConfigFile: string): Promise<void> {
             },
         );
         const h = host;
-        console.log(`    serialized provider: ${captured.provider.length} bytes`);
+        console.log(`    stored provider (the shim): ${captured.provider.length} bytes`);
 
         const checked = await step("check the identity provider's inputs", async () => {
             const result = await h.check(urn, {}, captured.inputs);

@@ -80,7 +80,10 @@ function packPreviousRelease(dir: string): string {
             stdio: "inherit",
         },
     );
-    return packInto(dir, source);
+    // Its own directory: both tarballs are named jumpcloud-entra-idp-<version>.tgz.
+    const into = path.join(dir, "previous-tarball");
+    fs.mkdirSync(into);
+    return packInto(into, source);
 }
 
 export async function checkProviderLayouts(

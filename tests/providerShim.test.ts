@@ -21,6 +21,7 @@ import { routingBindingsProvider } from "../providers/routingBindings";
 import { secretLifetimeProvider } from "../providers/secretLifetime";
 import { generatedPasswordProvider } from "../providers/generatedPassword";
 import { resolveProviderExport } from "../providers/providerLocation";
+import { buildComponent, simulatedAzure } from "./support/pulumiTest";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
@@ -80,6 +81,29 @@ describe("the provider shim and the dynamic-providers export", () => {
             .and.include("npm install jumpcloud-entra-idp")
             .and.include("bundle");
         expect(() => resolveProviderExport(emptyDir)).to.throw(/bundled\?.*npm install jumpcloud-entra-idp/);
+    });
+
+    it("is what the component stores for each of its four dynamic resource types", async () => {
+        const registrations = await simulatedAzure();
+        await buildComponent("shimmed", {
+            users: [{ userPrincipalName: "ada.lovelace@contoso.com", displayName: "Ada Lovelace" }],
+            jumpCloud: {
+                apiUrl: "http://127.0.0.1:9",
+                checkUsers: false,
+                routing: { policyId: "0123456789abcdef01234567", userGroups: ["Engineering"] },
+            },
+        });
+        const stored = Object.fromEntries(
+            registrations
+                .filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/"))
+                .map((r) => [r.type.split(":").pop(), r.inputs.__provider]),
+        );
+        expect(stored).to.deep.equal({
+            IdentityProvider: shimSource("identityProvider"),
+            RoutingBindings: shimSource("routingBindings"),
+            SecretLifetime: shimSource("secretLifetime"),
+            GeneratedPassword: shimSource("generatedPassword"),
+        });
     });
 
     it("refuses a kind or a shim protocol it does not know, saying which version to install", () => {
