@@ -3,8 +3,9 @@
  * `configure` (inside the provider host only), resolve where to call, and send a request with
  * the retry policy read at call time.
  *
- * Each provider that imports this is serialized with its own copy; `hostSettings` is filled by
- * that provider's `configure` in the host, never in the program, so no serialized text holds a key.
+ * The providers run as this installed module, loaded by their stored shims (`providerShim.ts`):
+ * one `hostSettings` per host process, filled by any provider's `configure` in the host and never
+ * in the program, so no stored text holds a key.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { sendRequest, type Connection, type Reply, type RequestSpec } from "./jumpcloudClient";

@@ -3,6 +3,7 @@
  * each with the API key only in the `jumpcloud:apiKey` stack setting, only in the environment,
  * and in neither:
  *   - repo:      a program inside this repository (the package resolves itself by name);
+ *   - bundled:   a program whose node_modules lacks the package: the shim must say so and what to do;
  *   - tarball:   a scratch program with `npm pack`'s tarball installed;
  *   - git:       a scratch program with the package installed from a git URL (built by `prepare`);
  *   - upgrade:   state written by the previous release (0.1.0, from git history) in a scratch
@@ -16,6 +17,8 @@ import { execFile, execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { JumpCloudEmulator } from "../emulator/jumpcloudEmulator";
+import { DynamicProviderHost, dynamicUrn } from "../simulation/providerHost";
+import { shimSource } from "../providers/providerShim";
 import type { KeyMode, ProbeReport, ProbeRequest } from "./layoutProbe";
 import { ROOT, makeProgram, npmInstall, packInto, pulumiVersion, scratchDir } from "./scratchInstall";
 
@@ -86,6 +89,41 @@ function packPreviousRelease(dir: string): string {
     return packInto(into, source);
 }
 
+/**
+ * A program whose node_modules lacks the package (as when it is bundled): the stored shim must fail
+ * in the host with the directory and what to do, not run without its configuration.
+ */
+async function bundledProgramFails(programDir: string): Promise<{ report: ProbeReport; problems: string[] }> {
+    const provider = shimSource("identityProvider");
+    const report: ProbeReport = {
+        providerBytes: {},
+        stateProviderBytes: 0,
+        steps: [],
+        keySeenIn: [],
+        providers: {},
+    };
+    const host = await DynamicProviderHost.start({ cwd: programDir });
+    try {
+        await host.configure({});
+        const urn = dynamicUrn("bundled", "jumpcloud:IdentityProvider");
+        await host.check(urn, {}, { __provider: provider, name: "x" }).then(
+            () => report.steps.push({ step: "identityProvider check", ok: true }),
+            (error: Error) =>
+                report.steps.push({ step: "identityProvider check", ok: false, error: error.message }),
+        );
+    } finally {
+        await host.stop();
+    }
+    const error = report.steps[0]?.error ?? "";
+    const problems =
+        error.includes(programDir) && error.includes("cannot load") && error.includes("do not bundle")
+            ? []
+            : [
+                  `expected the shim to say it cannot load the package from ${programDir}, got ${error || "success"}`,
+              ];
+    return { report, problems };
+}
+
 export async function checkProviderLayouts(
     log: (line: string) => void = console.log,
 ): Promise<LayoutResult[]> {
@@ -112,6 +150,17 @@ export async function checkProviderLayouts(
     };
     try {
         await lifecycle("repo", ROOT);
+
+        const bundled = await bundledProgramFails(makeProgram(path.join(work, "bundled"), "bundled-program"));
+        results.push({
+            layout: "bundled",
+            keyMode: "config",
+            report: bundled.report,
+            problems: bundled.problems,
+        });
+        log(
+            `  bundled  key in config ${bundled.problems.length ? `FAILED: ${bundled.problems.join("; ")}` : "ok"}`,
+        );
 
         log("layouts: packing this version and the previous release");
         const tarball = packInto(work);
