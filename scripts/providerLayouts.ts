@@ -26,6 +26,8 @@ import { ROOT, makeProgram, npmInstall, packInto, pulumiVersion, scratchDir } fr
 export const PREVIOUS_RELEASE = { version: "0.1.0", commit: "bb791950350c540a8dfa79f4d0922c60bbef7c26" };
 
 const KEY_MODES: readonly KeyMode[] = ["config", "env", "none"];
+/** The layouts that build the whole component: their stored providers must be byte for byte the same. */
+const LIFECYCLE_LAYOUTS = ["repo", "tarball", "git"];
 const NO_KEY = "No JumpCloud API key";
 
 export interface LayoutResult {
@@ -219,7 +221,9 @@ export async function checkProviderLayouts(
         fs.rmSync(work, { recursive: true, force: true });
     }
     const shims = new Set(
-        results.filter((r) => !r.layout.startsWith("upgrade")).map((r) => JSON.stringify(r.report.providers)),
+        results
+            .filter((r) => LIFECYCLE_LAYOUTS.includes(r.layout))
+            .map((r) => JSON.stringify(r.report.providers)),
     );
     if (shims.size !== 1) {
         results.push({
@@ -237,7 +241,9 @@ export async function providerLayoutsExitCode(): Promise<number> {
     console.log("provider layouts through Pulumi's dynamic-provider host (key in config / env / none):");
     const results = await checkProviderLayouts();
     const failed = results.filter((r) => r.problems.length > 0);
-    for (const r of results.filter((x) => x.keyMode === "config")) {
+    for (const r of failed)
+        console.log(`  FAILED ${r.layout} (key in ${r.keyMode}): ${r.problems.join("; ")}`);
+    for (const r of results.filter((x) => x.keyMode === "config" && x.report.stateProviderBytes > 0)) {
         const sizes = Object.entries(r.report.providerBytes)
             .map(([type, bytes]) => `${type.split(":").pop()} ${bytes} B`)
             .join(", ");

@@ -15,7 +15,9 @@ interface MinimalInputs {
 }
 
 // Self-contained on purpose: everything a method uses is built inside it (see the style notes).
-export const minimalProvider: pulumi.dynamic.ResourceProvider<MinimalInputs, MinimalInputs> & {
+// Not `export const`: TypeScript would then write every use as `exports.minimalProvider`, which
+// the closure serializer does not always resolve to this object.
+const minimalProvider: pulumi.dynamic.ResourceProvider<MinimalInputs, MinimalInputs> & {
     apiKey?: string;
 } = {
     async configure(req) {
@@ -64,3 +66,5 @@ export const minimalProvider: pulumi.dynamic.ResourceProvider<MinimalInputs, Min
 export async function serializedMinimalProvider(): Promise<string> {
     return (await pulumi.runtime.serializeFunction(() => minimalProvider, { allowSecrets: true })).text;
 }
+
+export { minimalProvider };
