@@ -167,6 +167,7 @@ export async function providerFigures(
             `${bytes} / ${inTarball ?? "?"} B`,
             `<= 3072 B (minimal ${minimalBytes} B)`,
             bytes <= 3072 && inTarball !== undefined && inTarball <= 3072,
+            "the __provider text Pulumi stores with the resource (the shim), program in this repo / package installed from its tarball",
         );
     }
     for (const [label, regs, inst] of [
@@ -179,6 +180,7 @@ export async function providerFigures(
             `${(bytes / 1024).toFixed(1)} / ${(inst.stateProviderBytes / 1024).toFixed(1)} KB`,
             `<= 10 KB (minimal ${((2 * minimalBytes) / 1024).toFixed(1)} KB per resource)`,
             bytes <= 10 * 1024 && inst.stateProviderBytes <= 10 * 1024,
+            "every dynamic resource's __provider, stored as input and as output, repo / installed",
         );
     }
     line(
@@ -186,6 +188,7 @@ export async function providerFigures(
         `${shimMs.toFixed(2)} ms`,
         `<= minimal ${minimalSerializeMs.toFixed(0)} ms`,
         shimMs <= minimalSerializeMs,
+        "time to produce the stored provider text; the minimal provider's is Pulumi's closure serializer",
     );
 
     const inputs = unwrapSecrets(sampleIdentityProviderInputs(emulator.url, "bench-secret")) as Record<
@@ -205,12 +208,14 @@ export async function providerFigures(
         `${ours.coldStart.toFixed(0)} ms`,
         `(minimal ${theirs.coldStart.toFixed(0)} ms)`,
         undefined,
+        "a fresh dynamic-provider host, Configure, one Check (ours loads its implementation and axios here)",
     );
     line(
         "1e. create+read+update+delete, first round",
         `${ours.firstRound.toFixed(1)} ms`,
         `(minimal ${theirs.firstRound.toFixed(1)} ms)`,
         undefined,
+        "the four operations through the host the first time (loading included), against the emulator",
     );
     const ratio = ours.warmMedian / theirs.warmMedian;
     line(
@@ -218,5 +223,6 @@ export async function providerFigures(
         `${ours.warmMedian.toFixed(1)} ms`,
         `<= 1.2 x minimal ${theirs.warmMedian.toFixed(1)} ms (${ratio.toFixed(2)} x)`,
         ratio <= 1.2,
+        "the four operations through one host, taking turns with the minimal provider so load falls on both alike",
     );
 }
