@@ -101,5 +101,8 @@ export function checkExamples(scratch: string, tarball: string): void {
             `examples/${name}: installs on its own (package from the tarball), type-checks, and runs under mocks ` +
                 `(${components.length} components, exports ${Object.keys(result.exported).join(", ")}): yes`,
         );
+        execFileSync(process.execPath, [path.join(__dirname, "exampleUnderEngine.js"), dir], {
+            stdio: "inherit",
+        });
     }
 }
