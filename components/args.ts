@@ -124,6 +124,12 @@ export interface ResolvedArgs {
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
+/** One bad argument: the field's path (for example `users[1].userPrincipalName`) and what is wrong. */
+export interface ArgumentProblem {
+    readonly field: string;
+    readonly reason: string;
+}
+
 /**
  * Applies defaults and checks every argument. Throws one error listing each problem, each naming
  * its field and what is accepted, before any resource exists.
@@ -133,9 +139,34 @@ export function resolveArgs(
     args: EntraIdentityProviderArgs,
     now: number = Date.now(),
 ): ResolvedArgs {
-    const problems: string[] = [];
+    const { resolved, problems } = checkArgs(name, args, now);
+    if (problems.length > 0) {
+        const lines = problems.map((p) => `${p.field} ${p.reason}`);
+        throw new Error(`EntraIdentityProvider "${name}": invalid arguments:\n  - ${lines.join("\n  - ")}`);
+    }
+    return resolved;
+}
+
+/**
+ * Every problem with the arguments, as data: for callers that report them against their own
+ * source (the fleet inventory names the YAML line of each field).
+ */
+export function argumentProblems(
+    name: string,
+    args: EntraIdentityProviderArgs,
+    now: number = Date.now(),
+): ArgumentProblem[] {
+    return checkArgs(name, args, now).problems;
+}
+
+function checkArgs(
+    name: string,
+    args: EntraIdentityProviderArgs,
+    now: number,
+): { resolved: ResolvedArgs; problems: ArgumentProblem[] } {
+    const problems: ArgumentProblem[] = [];
     const problem = (field: string, reason: string | undefined) => {
-        if (reason) problems.push(`${field} ${reason}`);
+        if (reason) problems.push({ field, reason });
     };
 
     const region = args.region ?? DEFAULTS.region;
@@ -308,20 +339,14 @@ export function resolveArgs(
         }
         if (!/^[A-Za-z0-9-]{1,127}$/.test(secretName)) {
             problem(
-                keyVault.secretName === undefined
-                    ? "keyVault.secretName (derived from the component name)"
-                    : "keyVault.secretName",
-                `must be 1 to 127 letters, digits and dashes, got ${JSON.stringify(secretName)}`,
+                "keyVault.secretName",
+                `${keyVault.secretName === undefined ? "(derived from the component name) " : ""}` +
+                    `must be 1 to 127 letters, digits and dashes, got ${JSON.stringify(secretName)}`,
             );
         }
     }
 
-    if (problems.length > 0) {
-        throw new Error(
-            `EntraIdentityProvider "${name}": invalid arguments:\n  - ${problems.join("\n  - ")}`,
-        );
-    }
-    return {
+    const resolved: ResolvedArgs = {
         applicationName: args.applicationName ?? DEFAULTS.applicationName,
         region: region as Region,
         redirectUris: [redirectUriFor(region as Region), ...(args.additionalRedirectUris ?? [])],
@@ -340,6 +365,7 @@ export function resolveArgs(
         jumpCloud,
         ...(keyVault ? { keyVault: { ...keyVault, secretName } } : {}),
     };
+    return { resolved, problems };
 }
 
 export function redirectUriFor(region: Region): string {
