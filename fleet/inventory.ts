@@ -237,7 +237,11 @@ function readOrganization(
     }
     const orgId = entry.jumpCloudOrgId;
     const orgProblem = checkObjectId(orgId);
-    if (orgProblem) counted.report(`${at}.jumpCloudOrgId`, orgProblem);
+    if (orgProblem) {
+        // An id of digits only is read by YAML as a number, losing leading zeros.
+        const hint = typeof orgId === "number" ? ' (YAML read a number: put the id in quotes, "...")' : "";
+        counted.report(`${at}.jumpCloudOrgId`, `${orgProblem}${hint}`);
+    }
     const region = entry.region ?? defaults.region ?? "us";
     if (entry.region !== undefined) {
         const regionProblem = checkRegion(entry.region);
