@@ -10,7 +10,7 @@ import type { PulumiCommand } from "@pulumi/pulumi/automation";
 import { loadInventory } from "./inventory";
 import type { Operation, OrganizationResult } from "./operations";
 import { runFleet, type FleetProgress } from "./runner";
-import { stackOperation } from "./stackOperation";
+import { stackOperation, type StackOperationSettings } from "./stackOperation";
 
 export {
     loadInventory,
@@ -37,6 +37,8 @@ export interface RunInventoryOptions {
     readonly signal?: AbortSignal;
     /** Where secrets named `{ env: ... }` are read. Defaults to process.env. */
     readonly env?: NodeJS.ProcessEnv;
+    /** More environment for each organization's Pulumi CLI; see StackOperationSettings. */
+    readonly environment?: StackOperationSettings["environment"];
 }
 
 /** Loads and checks the inventory (throws InventoryError), then runs the operation on each organization. */
@@ -48,6 +50,7 @@ export async function runInventory(options: RunInventoryOptions): Promise<Organi
         ...(options.policyPacks ? { policyPacks: options.policyPacks } : {}),
         ...(options.pulumiCommand ? { pulumiCommand: options.pulumiCommand } : {}),
         ...(options.env ? { env: options.env } : {}),
+        ...(options.environment ? { environment: options.environment } : {}),
     });
     return runFleet({
         organizations: inventory.organizations,

@@ -27,6 +27,11 @@ export interface StackOperationSettings {
     readonly policyPacks?: readonly string[];
     /** Environment the secrets are read from. Defaults to process.env. */
     readonly env?: NodeJS.ProcessEnv;
+    /**
+     * More environment for one organization's Pulumi CLI and the plugins it starts (PULUMI_HOME,
+     * a proxy...). The stack's own passphrase, backend and JumpCloud key handling win over it.
+     */
+    readonly environment?: (org: Organization) => Record<string, string>;
 }
 
 /**
@@ -110,6 +115,7 @@ async function selectStack(
     settings: StackOperationSettings,
 ): Promise<Stack> {
     const envVars: Record<string, string> = {
+        ...(settings.environment?.(org) ?? {}),
         // Each stack's own key reaches the providers through its secret setting, not the environment.
         [CONNECTION_ENV.apiKey]: "",
         ...(secrets.passphrase !== undefined ? { PULUMI_CONFIG_PASSPHRASE: secrets.passphrase } : {}),
