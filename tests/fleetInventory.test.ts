@@ -219,3 +219,15 @@ organizations:
         }
     });
 });
+
+describe("examples/fleet/fleet.yaml", () => {
+    it("is a valid inventory", () => {
+        const file = path.join(__dirname, "..", "..", "examples", "fleet", "fleet.yaml");
+        const inventory = loadInventory(file);
+        expect(inventory.organizations.map((o) => [o.name, o.region])).to.deep.equal([
+            ["contoso", "us"],
+            ["fabrikam", "eu"],
+        ]);
+        expect(inventory.backend).to.equal(`file://${path.join(path.dirname(file), "state")}`);
+    });
+});
