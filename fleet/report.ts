@@ -15,6 +15,12 @@ export function progressLine(progress: FleetProgress): string {
 }
 
 const COLUMNS = ["organization", "operation", "result", "changes", "duration", "error"] as const;
+/** The table keeps to a terminal's width; the progress line above it has the whole first line. */
+const TABLE_ERROR_WIDTH = 100;
+
+function clip(text: string, width: number): string {
+    return text.length > width ? `${text.slice(0, width - 3)}...` : text;
+}
 
 export function resultTable(results: readonly OrganizationResult[]): string {
     const rows = results.map((r) => [
@@ -23,7 +29,7 @@ export function resultTable(results: readonly OrganizationResult[]): string {
         r.result,
         formatChanges(r.changes),
         r.result === "skipped" ? "" : seconds(r.durationMs),
-        r.error ?? "",
+        clip(r.error ?? "", TABLE_ERROR_WIDTH),
     ]);
     const widths = COLUMNS.map((c, i) => Math.max(c.length, ...rows.map((row) => row[i].length)));
     const line = (cells: readonly string[]) =>

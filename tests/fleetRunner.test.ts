@@ -197,6 +197,10 @@ describe("fleet runner", () => {
             "fabrikam      up         failed              1.5 s     401: bad key",
             "tailspin      up         succeeded  none     2.0 s",
         ]);
+        const long = resultTable([
+            { organization: "a", operation: "up", result: "failed", durationMs: 1, error: "x".repeat(150) },
+        ]);
+        expect(long.split("\n")[2]).to.match(new RegExp(`  ${"x".repeat(97)}\\.\\.\\.$`));
         expect(
             summaryLine(
                 [
