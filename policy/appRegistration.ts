@@ -3,7 +3,8 @@
  * through the implicit grant, and redirects only to https URIs.
  */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { insideComponent, read, TYPES, UNKNOWN } from "./known";
+import { read, UNKNOWN } from "./known";
+import { insideComponent, TYPES } from "./resourceTypes";
 
 export function appRegistrationPolicy(): ResourceValidationPolicy {
     return {

@@ -3,7 +3,8 @@
  * cannot sign in to JumpCloud through Entra, which looks like a broken integration to that person.
  */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { insideComponent, read, TYPES, UNKNOWN } from "./known";
+import { read, UNKNOWN } from "./known";
+import { insideComponent, TYPES } from "./resourceTypes";
 
 export interface DisabledUsersConfig {
     /** User principal names meant to be disabled (compared case-insensitively). */

@@ -7,7 +7,8 @@
  * preview that creates both), its tenant through the app's azuread provider (`tenantId`).
  */
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
-import { read, TYPES, UNKNOWN } from "./known";
+import { read, UNKNOWN } from "./known";
+import { TYPES } from "./resourceTypes";
 
 export const ENTRA_AUTHORITY_HOST = "login.microsoftonline.com";
 

@@ -3,7 +3,8 @@
  * and is not already near expiry.
  */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { insideComponent, read, TYPES, UNKNOWN } from "./known";
+import { read, UNKNOWN } from "./known";
+import { insideComponent, TYPES } from "./resourceTypes";
 
 export interface SecretLifetimeConfig {
     /** The longest allowed lifetime from now, in days. */

@@ -8,7 +8,7 @@ import { disabledUsersPolicy } from "../policy/disabledUsers";
 import { identityProviderTenantPolicy } from "../policy/identityProviderTenant";
 import { secretLifetimePolicy } from "../policy/secretLifetime";
 import { entraIdentityProviderPolicies } from "../policy/policies";
-import { TYPES } from "../policy/known";
+import { TYPES } from "../policy/resourceTypes";
 import { findResource, simulatedAzure, buildComponent, plain } from "./support/pulumiTest";
 import { resourceArgs, stackResources, stackViolationsOf, UNKNOWN, violationsOf } from "./support/policyArgs";
 
