@@ -43,7 +43,8 @@ export function stackOperation(
     settings: StackOperationSettings,
 ): OrganizationOperation<Organization> {
     const env = settings.env ?? process.env;
-    checkEnvironment(inventory, env);
+    // The secrets' environment, and this process's, which the program's user check reads.
+    for (const source of new Set([env, process.env])) checkEnvironment(inventory, source);
     return async (org, operation) => {
         const secrets = readSecrets(org, env);
         const dir = path.join(settings.workDir, org.name);
