@@ -11,9 +11,12 @@
  *   6. wall time of real `pulumi up`, `preview` (no changes) and `destroy` for N = 1, 10, 50
  *      components under the Pulumi CLI and engine (when a CLI is found)
  *   7. wall time of `npm test`
+ *   8. wall time of the fleet's `up` for 1, 5 and 20 organizations at parallelism 1 and 4
+ *      (scripts/fleetBench.ts, when a CLI is found)
  * Progress goes to stderr as each figure is measured; the figures go to stdout.
  *
  *   --repeats N   runs per graph size for figure 2 (default 5)
+ *   --no-fleet    leaves out figure 8 (a quarter of an hour on 2 cores)
  *   --markdown    also rewrite README.md's benchmark section with this run's figures
  */
 import { execFileSync, spawnSync } from "child_process";
@@ -29,6 +32,7 @@ import { sampleIdentityProviderInputs } from "../simulation/sampleInputs";
 import { NO_CLI_MESSAGE, findPulumiCli } from "../simulation/engine/pulumiCli";
 import { timeEngine } from "../simulation/engine/engineBench";
 import { replaceReadmeSection } from "./readmeSections";
+import type { FleetFigure } from "./fleetBench";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const KEY = "bench-api-key";
@@ -247,6 +251,34 @@ async function engineWallTimes(): Promise<void> {
     }
 }
 
+/** 8. The fleet: `up` of 1, 5 and 20 organizations at parallelism 1 and 4 (scripts/fleetBench.ts). */
+function fleetWallTimes(): void {
+    progress("8: the fleet runner under the real engine (about a quarter of an hour on 2 cores)");
+    // A process of its own, without this benchmark's JUMPCLOUD_API_KEY: the fleet refuses a key in
+    // the environment that would replace each organization's own.
+    const env = Object.fromEntries(
+        Object.entries(process.env).filter(([key]) => !key.startsWith("JUMPCLOUD_")),
+    );
+    const run = spawnSync("node", [path.join(__dirname, "fleetBench.js"), "--json"], {
+        cwd: ROOT,
+        env,
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "inherit"],
+    });
+    if (run.status !== 0) {
+        report({
+            name: "8. fleet up",
+            value: "failed",
+            target: "none (reported)",
+            ok: false,
+            what: `fleetBench exited ${run.status}`,
+        });
+        return;
+    }
+    const figures = JSON.parse(run.stdout.trim().split("\n").pop() ?? "[]") as FleetFigure[];
+    for (const f of figures) report({ ...f, target: "none (reported)", ok: undefined });
+}
+
 /** `npm test` as a user runs it (the build is incremental, so it is mostly mocha). */
 function testSuiteTime(): void {
     progress("7: running npm test (a minute or more; longer with a CLI, which adds the e2e suite)");
@@ -313,6 +345,7 @@ async function main(): Promise<void> {
     demoPeakMemory();
     await engineWallTimes();
     testSuiteTime();
+    if (!process.argv.includes("--no-fleet")) fleetWallTimes();
     if (process.argv.includes("--markdown")) {
         replaceReadmeSection(path.join(ROOT, "README.md"), README_SECTION, markdown(repeats));
         console.log(`\nREADME.md: section ${README_SECTION} rewritten from this run.`);
