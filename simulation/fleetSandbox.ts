@@ -37,6 +37,20 @@ export interface FleetSandbox {
     dispose(): Promise<void>;
 }
 
+/**
+ * node_modules in `dir` as a project with this package installed has it: the repo's packages and
+ * `jumpcloud-entra-idp` itself, which each stack's dynamic-provider host loads its providers from.
+ */
+export function linkRepoPackages(dir: string): void {
+    const modules = path.join(dir, "node_modules");
+    fs.mkdirSync(modules, { recursive: true });
+    const repoModules = path.join(REPO_ROOT, "node_modules");
+    for (const entry of fs.readdirSync(repoModules).filter((name) => !name.startsWith("."))) {
+        fs.symlinkSync(path.join(repoModules, entry), path.join(modules, entry), "dir");
+    }
+    fs.symlinkSync(REPO_ROOT, path.join(modules, "jumpcloud-entra-idp"), "dir");
+}
+
 export const FLEET_API_KEY = "fleet-e2e-api-key-7d3e1f9b";
 
 /** Organization i's name: org-01, org-02, ... */
@@ -53,9 +67,7 @@ export async function startFleetSandbox(cli: PulumiCli, count: number): Promise<
         organizations: Object.values(orgIds),
     });
     const sandbox = makeSandbox("jce-fleet-");
-    // The serialized dynamic providers resolve their packages from the workspace folder, as they
-    // do in a project folder with its packages installed.
-    fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(sandbox.root, "node_modules"), "dir");
+    linkRepoPackages(sandbox.root);
     const workDir = path.join(sandbox.root, "fleet-work");
     const inventoryFile = path.join(sandbox.root, "fleet.yaml");
     const secretsEnv: Record<string, string> = {};

@@ -16,7 +16,8 @@ organizations:
 describe("fleet secrets", () => {
     let dir: string;
     beforeEach(() => {
-        dir = fs.mkdtempSync(path.join(os.tmpdir(), "fleet-secrets-"));
+        // Inside the project (dist/tests), where the package's providers resolve, as `.fleet/` does.
+        dir = fs.mkdtempSync(path.join(__dirname, "fleet-secrets-"));
     });
     afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -56,6 +57,18 @@ describe("fleet secrets", () => {
         expect(() =>
             stackOperation(shared, { workDir: dir, env: { JUMPCLOUD_API_KEY: "k" } }),
         ).not.to.throw();
+    });
+
+    it("refuses a work folder outside the project, where the providers' hosts could not load them", () => {
+        const inventory = parseInventory(inventoryText("{ env: A_KEY }"), "fleet.yaml");
+        const outside = fs.mkdtempSync(path.join(os.tmpdir(), "fleet-outside-"));
+        try {
+            expect(() => stackOperation(inventory, { workDir: outside, env: {} })).to.throw(
+                /cannot load "jumpcloud-entra-idp\/dynamic-providers"/,
+            );
+        } finally {
+            fs.rmSync(outside, { recursive: true, force: true });
+        }
     });
 
     it("fails only the organization whose secret is missing, before any Pulumi call", async () => {

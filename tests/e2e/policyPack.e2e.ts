@@ -11,6 +11,7 @@ import { LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automa
 import { JumpCloudEmulator } from "../../emulator/jumpcloudEmulator";
 import { EntraIdentityProvider, type EntraIdentityProviderArgs } from "../../components";
 import { SIMULATED_TENANT_ID } from "../../simulation/azureSimulator";
+import { linkRepoPackages } from "../../simulation/fleetSandbox";
 import {
     REPO_ROOT,
     engineEnvironment,
@@ -59,8 +60,8 @@ describe("e2e: the policy pack with the real engine (--policy-pack policy)", fun
     before(async () => {
         emulator = await JumpCloudEmulator.start({ apiKey: E2E_API_KEY });
         sandbox = makeSandbox("jce-policy-");
-        // The serialized dynamic providers and the policy pack resolve packages from here.
-        fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(sandbox.root, "node_modules"), "dir");
+        // The dynamic-provider hosts load the package's providers from here.
+        linkRepoPackages(sandbox.root);
         const base = engineEnvironment(engine.cli(), sandbox, E2E_PASSPHRASE);
         envVars = { ...base, PATH: `${ANALYZER_DIR}${path.delimiter}${base.PATH}` };
         pulumiCommand = await PulumiCommand.get({ root: path.dirname(path.dirname(engine.cli().command)) });
