@@ -5,6 +5,9 @@
  * Exit status: 0 when every organization succeeded, 1 when any failed or was skipped, 2 for a
  * bad command line or inventory (nothing ran).
  */
+import * as path from "path";
+import { PulumiCommand } from "@pulumi/pulumi/automation";
+import { NO_CLI_MESSAGE, findPulumiCli } from "../simulation/engine/pulumiCli";
 import { runInventory, type RunInventoryOptions } from "./index";
 import { isOperation, OPERATIONS } from "./operations";
 import { progressLine, resultTable, summaryLine } from "./report";
@@ -83,11 +86,18 @@ async function main(): Promise<number> {
         console.log("fleet: interrupted; no further organization starts, running ones finish");
         abort.abort();
     });
+    // The user's own CLI on PATH first, else the one scripts/install-pulumi-cli.sh builds.
+    const cli = findPulumiCli();
+    if (!cli) {
+        console.error(`fleet: ${NO_CLI_MESSAGE}`);
+        return 2;
+    }
     const started = Date.now();
     let results;
     try {
         results = await runInventory({
             ...options,
+            pulumiCommand: await PulumiCommand.get({ root: path.dirname(path.dirname(cli.command)) }),
             signal: abort.signal,
             onProgress: (progress) => console.log(progressLine(progress)),
         });

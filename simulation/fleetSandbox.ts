@@ -18,6 +18,7 @@ import {
     type PulumiCli,
 } from "./engine/pulumiCli";
 import { runInventory, type RunInventoryOptions } from "../fleet";
+import { linkRepoPackages } from "./engine/stackProject";
 import type { Operation, OrganizationResult } from "../fleet/operations";
 
 export interface FleetSandbox {
@@ -33,22 +34,10 @@ export interface FleetSandbox {
     azureStateDir(name: string): string;
     /** What a Pulumi CLI call on one organization's stack needs: its backend and its own passphrase. */
     stackEnvironment(name: string): Record<string, string>;
+    /** The CLI the fleet runs, for the Automation API calls a test makes itself. */
+    readonly pulumiCommand: PulumiCommand;
     run(operation: Operation, options?: Partial<RunInventoryOptions>): Promise<OrganizationResult[]>;
     dispose(): Promise<void>;
-}
-
-/**
- * node_modules in `dir` as a project with this package installed has it: the repo's packages and
- * `jumpcloud-entra-idp` itself, which each stack's dynamic-provider host loads its providers from.
- */
-export function linkRepoPackages(dir: string): void {
-    const modules = path.join(dir, "node_modules");
-    fs.mkdirSync(modules, { recursive: true });
-    const repoModules = path.join(REPO_ROOT, "node_modules");
-    for (const entry of fs.readdirSync(repoModules).filter((name) => !name.startsWith("."))) {
-        fs.symlinkSync(path.join(repoModules, entry), path.join(modules, entry), "dir");
-    }
-    fs.symlinkSync(REPO_ROOT, path.join(modules, "jumpcloud-entra-idp"), "dir");
 }
 
 export const FLEET_API_KEY = "fleet-e2e-api-key-7d3e1f9b";
@@ -104,6 +93,7 @@ export async function startFleetSandbox(cli: PulumiCli, count: number): Promise<
         orgIds,
         secretsEnv,
         azureStateDir,
+        pulumiCommand,
         stackEnvironment: (name) => ({
             PULUMI_BACKEND_URL: `file://${sandbox.backendDir}`,
             PULUMI_HOME: sandbox.pulumiHome,

@@ -187,21 +187,30 @@ export class StackProject {
 /**
  * A project folder in the sandbox: the project's Pulumi.yaml and the program file it names (the CLI
  * checks that `main` exists, although the engine runs the compiled program through the driver),
- * and node_modules with the repo's packages plus `jumpcloud-entra-idp` linked to this repo, which
- * is where Pulumi's dynamic-provider plugin and the providers' shim resolve packages from.
+ * and a linked install of this package, which is where Pulumi's dynamic-provider plugin and the
+ * providers' shim resolve packages from.
  */
 function linkedInstall(projectDir: string, sandbox: EngineSandbox): string {
     const workDir = path.join(sandbox.root, "project");
-    const modules = path.join(workDir, "node_modules");
-    fs.mkdirSync(modules, { recursive: true });
+    fs.mkdirSync(workDir, { recursive: true });
     const projectFile = path.join(projectDir, "Pulumi.yaml");
     const main = (yaml.load(fs.readFileSync(projectFile, "utf8")) as { main?: string }).main ?? "index.ts";
     fs.copyFileSync(projectFile, path.join(workDir, "Pulumi.yaml"));
     fs.copyFileSync(path.join(projectDir, main), path.join(workDir, path.basename(main)));
+    linkRepoPackages(workDir);
+    return workDir;
+}
+
+/**
+ * node_modules in `dir` as a project with this package installed has it: the repo's packages and
+ * `jumpcloud-entra-idp` itself, which each stack's dynamic-provider host loads its providers from.
+ */
+export function linkRepoPackages(dir: string): void {
+    const modules = path.join(dir, "node_modules");
+    fs.mkdirSync(modules, { recursive: true });
     const repoModules = path.join(REPO_ROOT, "node_modules");
     for (const entry of fs.readdirSync(repoModules).filter((name) => !name.startsWith("."))) {
         fs.symlinkSync(path.join(repoModules, entry), path.join(modules, entry), "dir");
     }
     fs.symlinkSync(REPO_ROOT, path.join(modules, "jumpcloud-entra-idp"), "dir");
-    return workDir;
 }

@@ -93,7 +93,7 @@ describe("e2e: the fleet runner, one stack per organization", function () {
         const open = (name: string, as: string) =>
             LocalWorkspace.selectStack(
                 { stackName: name, workDir: path.join(fleet.workDir, name) },
-                { envVars: fleet.stackEnvironment(as) },
+                { envVars: fleet.stackEnvironment(as), pulumiCommand: fleet.pulumiCommand },
             );
         const secrets: string[] = [];
         for (const name of names) {

@@ -11,7 +11,7 @@ import { LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automa
 import { JumpCloudEmulator } from "../../emulator/jumpcloudEmulator";
 import { EntraIdentityProvider, type EntraIdentityProviderArgs } from "../../components";
 import { SIMULATED_TENANT_ID } from "../../simulation/azureSimulator";
-import { linkRepoPackages } from "../../simulation/fleetSandbox";
+import { linkRepoPackages } from "../../simulation/engine/stackProject";
 import {
     REPO_ROOT,
     engineEnvironment,
