@@ -4,7 +4,7 @@
  * data source) and warns, or with `requireUsers` fails, when one is missing.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { PATHS, QUERIES, type SystemUserList } from "../providers/jumpcloudApi";
+import { PATHS, QUERIES, systemUserListProblem, type SystemUserList } from "../providers/jumpcloudApi";
 import {
     API_KEY_CONFIG_KEY,
     resolveApiKey,
@@ -54,10 +54,9 @@ export function checkJumpCloudUsers(
                     method: "GET",
                     path: PATHS.systemUsers,
                     query: QUERIES.systemUserByEmail(email.toLowerCase()),
+                    expect: systemUserListProblem,
                 });
-                const found = (reply.data?.results ?? []).some(
-                    (u) => u.email?.toLowerCase() === email.toLowerCase(),
-                );
+                const found = reply.data.results.some((u) => u.email?.toLowerCase() === email.toLowerCase());
                 results.push({ email, found });
             } catch (error) {
                 if (requireUsers) throw error;

@@ -129,3 +129,75 @@ export function azureIdentityProviderBody(p: {
 
 /** [I] JumpCloud object ids look like 24 hex characters. */
 export const OBJECT_ID_PATTERN = /^[0-9a-f]{24}$/;
+
+// ---------------------------------------------------------------------------------------------
+// Reply shapes. Each returns what is wrong with a parsed 2xx body, or undefined, so the client can
+// refuse a reply that is not what the sheet says before anything reads a field of it.
+// ---------------------------------------------------------------------------------------------
+
+/** [P] An identity provider id as the API returns it (letters and digits; 24 hex in practice). */
+const RETURNED_ID_PATTERN = /^[A-Za-z0-9]{1,64}$/;
+
+function isObject(value: unknown): value is Record<string, unknown> {
+    return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function kindOf(value: unknown): string {
+    if (value === null) return "null";
+    if (Array.isArray(value)) return "a list";
+    return typeof value === "object" ? "an object" : `a ${typeof value}`;
+}
+
+/** One identity provider: `{id, name, type, oidc: {clientId, url}}`. */
+export function identityProviderRecordProblem(data: unknown, where = "the reply"): string | undefined {
+    if (!isObject(data)) return `${where} is ${kindOf(data)}, not an identity provider object`;
+    if (typeof data.id !== "string" || !RETURNED_ID_PATTERN.test(data.id)) {
+        return `${where} has no usable id (got ${typeof data.id === "string" ? JSON.stringify(data.id.slice(0, 64)) : kindOf(data.id)})`;
+    }
+    if (typeof data.name !== "string") return `${where}.name is ${kindOf(data.name)}, not a string`;
+    if (typeof data.type !== "string") return `${where}.type is ${kindOf(data.type)}, not a string`;
+    if (!isObject(data.oidc)) return `${where}.oidc is ${kindOf(data.oidc)}, not an object`;
+    for (const field of ["clientId", "url"] as const) {
+        if (typeof data.oidc[field] !== "string") {
+            return `${where}.oidc.${field} is ${kindOf(data.oidc[field])}, not a string`;
+        }
+    }
+    return undefined;
+}
+
+/** `{identityProviders: [...], totalCount}`. */
+export function identityProviderListProblem(data: unknown): string | undefined {
+    if (!isObject(data)) return `the reply is ${kindOf(data)}, not {identityProviders, totalCount}`;
+    if (!Array.isArray(data.identityProviders)) {
+        return `identityProviders is ${kindOf(data.identityProviders)}, not a list`;
+    }
+    if (typeof data.totalCount !== "number") return `totalCount is ${kindOf(data.totalCount)}, not a number`;
+    for (let i = 0; i < data.identityProviders.length; i++) {
+        const problem = identityProviderRecordProblem(data.identityProviders[i], `identityProviders[${i}]`);
+        if (problem) return problem;
+    }
+    return undefined;
+}
+
+/** `{totalCount, results: [{_id, email}]}`. */
+export function systemUserListProblem(data: unknown): string | undefined {
+    if (!isObject(data) || !Array.isArray(data.results)) {
+        return `the reply is ${kindOf(data)} without a results list, not {totalCount, results}`;
+    }
+    const bad = data.results.findIndex((u) => !isObject(u) || typeof u.email !== "string");
+    return bad >= 0 ? `results[${bad}] has no email string` : undefined;
+}
+
+/** A bare list of `{id, name}` user groups. */
+export function userGroupListProblem(data: unknown): string | undefined {
+    if (!Array.isArray(data)) return `the reply is ${kindOf(data)}, not a list of user groups`;
+    const bad = data.findIndex((g) => !isObject(g) || typeof g.id !== "string" || typeof g.name !== "string");
+    return bad >= 0 ? `[${bad}] is not a user group with an id and a name` : undefined;
+}
+
+/** A bare list of `{to: {id, type}}` associations. */
+export function policyAssociationListProblem(data: unknown): string | undefined {
+    if (!Array.isArray(data)) return `the reply is ${kindOf(data)}, not a list of associations`;
+    const bad = data.findIndex((a) => !isObject(a) || !isObject(a.to) || typeof a.to.id !== "string");
+    return bad >= 0 ? `[${bad}] is not an association {to: {id, type}}` : undefined;
+}

@@ -8,7 +8,8 @@ import {
     retryPolicyFromEnv,
     DEFAULT_RETRY_POLICY,
 } from "../providers/retryPolicy";
-import { hintFor, redact } from "../providers/jumpcloudClient";
+import { hintFor } from "../providers/jumpcloudClient";
+import { redact } from "../providers/redaction";
 
 describe("retry policy and error hints", () => {
     it("backs off exponentially with jitter between half and all of a capped step", () => {
