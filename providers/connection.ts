@@ -6,7 +6,7 @@
  * No imports beyond the API facts: captured by value into the serialized dynamic provider.
  */
 import { JUMPCLOUD_BASE_URLS } from "./jumpcloudApi";
-import { checkHttpsUrl, checkObjectId } from "./validation";
+import { canonicalApiBaseUrl, canonicalOrgId, checkApiBaseUrl, checkOrgId } from "./validation";
 
 export const CONNECTION_ENV = {
     apiKey: "JUMPCLOUD_API_KEY",
@@ -37,30 +37,48 @@ export interface Endpoint {
     readonly orgId?: string;
 }
 
-/** Base URL and org id, with the field that is wrong named in the error. */
+/**
+ * Base URL and org id, each checked and in its one canonical spelling, with the field that is wrong
+ * named in the error (the input, or the environment variable it came from).
+ */
 export function resolveEndpoint(inputs: EndpointInputs, env: NodeJS.ProcessEnv = process.env): Endpoint {
     const region = inputs.region ?? "us";
     const regionProblem = checkRegion(region);
     if (regionProblem) throw new Error(`region ${regionProblem}`);
-    const fromEnvUrl = nonEmpty(env[CONNECTION_ENV.apiUrl]);
-    const baseUrl = (nonEmpty(inputs.apiUrl) ?? fromEnvUrl ?? JUMPCLOUD_BASE_URLS[region as Region]).replace(
-        /\/+$/,
-        "",
+    const problem = apiUrlProblem(inputs, env);
+    if (problem) throw new Error(problem);
+    const baseUrl = canonicalApiBaseUrl(
+        nonEmpty(inputs.apiUrl) ??
+            nonEmpty(env[CONNECTION_ENV.apiUrl]) ??
+            JUMPCLOUD_BASE_URLS[region as Region],
     );
-    const urlProblem = checkHttpsUrl(baseUrl, true);
-    if (urlProblem) {
-        const field = nonEmpty(inputs.apiUrl) ? "jumpCloud.apiUrl" : CONNECTION_ENV.apiUrl;
-        throw new Error(`${field} ${urlProblem}`);
-    }
     const orgId = nonEmpty(inputs.orgId) ?? nonEmpty(env[CONNECTION_ENV.orgId]);
     if (orgId !== undefined) {
-        const orgProblem = checkObjectId(orgId);
+        const orgProblem = checkOrgId(orgId);
         if (orgProblem) {
             const field = nonEmpty(inputs.orgId) ? "jumpCloud.orgId" : CONNECTION_ENV.orgId;
             throw new Error(`${field} ${orgProblem}`);
         }
     }
-    return orgId === undefined ? { baseUrl } : { baseUrl, orgId };
+    return orgId === undefined ? { baseUrl } : { baseUrl, orgId: canonicalOrgId(orgId) };
+}
+
+/**
+ * What is wrong with the base URL that will be used, named by where it came from: the apiUrl input,
+ * or JUMPCLOUD_API_URL when no input is given. Providers call this from `check`, so a bad URL in the
+ * environment is refused before any call, as a bad input is.
+ */
+export function apiUrlProblem(
+    inputs: EndpointInputs,
+    env: NodeJS.ProcessEnv = process.env,
+): string | undefined {
+    const input = nonEmpty(inputs.apiUrl);
+    const fromEnv = nonEmpty(env[CONNECTION_ENV.apiUrl]);
+    const value = input ?? fromEnv;
+    if (value === undefined) return undefined;
+    const problem = checkApiBaseUrl(value);
+    if (!problem) return undefined;
+    return `${input !== undefined ? "jumpCloud.apiUrl" : CONNECTION_ENV.apiUrl} ${problem}`;
 }
 
 /** The API key: environment first, then the stack's secret setting handed to `configure`. */

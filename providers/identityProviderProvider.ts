@@ -10,6 +10,8 @@ import {
     QUERIES,
     MAX_PAGE_SIZE,
     azureIdentityProviderBody,
+    identityProviderListProblem,
+    identityProviderRecordProblem,
     type IdentityProviderList,
     type IdentityProviderRecord,
 } from "./jumpcloudApi";
@@ -17,6 +19,7 @@ import { isApiError, type Connection, type JumpCloudApiError } from "./jumpcloud
 import type { Endpoint } from "./connection";
 import {
     call,
+    canonicalLocation,
     checkFailures,
     checkLocation,
     configureFromStack,
@@ -28,7 +31,16 @@ import {
     type LocationInputs,
     type LocationOutputs,
 } from "./providerRuntime";
-import { checkEntraAuthorityUrl, checkGuid, checkIdentityProviderId, checkNonEmpty } from "./validation";
+import {
+    canonicalApiBaseUrl,
+    canonicalOrgId,
+    checkApiBaseUrl,
+    checkEntraAuthorityUrl,
+    checkGuid,
+    checkIdentityProviderId,
+    checkNonEmpty,
+    checkOrgId,
+} from "./validation";
 import { storesLegacyProvider } from "./providerShim";
 
 /** The provider's inputs, as the engine hands them over (secrets unwrapped). */
@@ -55,6 +67,17 @@ const LOCATION_FIELDS = ["apiUrl", "orgId", "region"] as const;
 /** Inputs JumpCloud can change in place with one PUT. */
 const MUTABLE_FIELDS = ["name", "url", "clientId", "clientSecret"] as const;
 
+/** A location field in its one spelling, so another spelling of the same place is no change. */
+function sameSpelling(
+    field: (typeof LOCATION_FIELDS)[number],
+    value: string | undefined,
+): string | undefined {
+    if (typeof value !== "string") return value;
+    if (field === "orgId" && !checkOrgId(value)) return canonicalOrgId(value);
+    if (field === "apiUrl" && !checkApiBaseUrl(value)) return canonicalApiBaseUrl(value);
+    return value;
+}
+
 function bodyOf(inputs: IdentityProviderInputs) {
     return azureIdentityProviderBody({
         name: inputs.name,
@@ -76,7 +99,11 @@ async function adoptById(
     id: string,
 ): Promise<string> {
     try {
-        await call<IdentityProviderRecord>(connection, { method: "GET", path: PATHS.identityProvider(id) });
+        await call<IdentityProviderRecord>(connection, {
+            method: "GET",
+            path: PATHS.identityProvider(id),
+            expect: identityProviderRecordProblem,
+        });
     } catch (error) {
         if (isApiError(error, 404)) {
             throw new Error(
@@ -103,17 +130,57 @@ async function listAll(connection: Connection): Promise<IdentityProviderRecord[]
             method: "GET",
             path: PATHS.identityProviders,
             query: QUERIES.listPage(skip),
+            expect: identityProviderListProblem,
         });
-        const page = reply.data?.identityProviders ?? [];
+        const page = reply.data.identityProviders;
         all.push(...page);
-        if (page.length < MAX_PAGE_SIZE || all.length >= (reply.data?.totalCount ?? 0)) return all;
+        if (page.length < MAX_PAGE_SIZE || all.length >= reply.data.totalCount) return all;
     }
+}
+
+/** The identity provider our own create made: matching type, name and client id. */
+function findOurs(
+    existing: readonly IdentityProviderRecord[],
+    inputs: IdentityProviderInputs,
+): IdentityProviderRecord | undefined {
+    return existing.find(
+        (idp) => idp.type === "AZURE" && idp.name === inputs.name && idp.oidc.clientId === inputs.clientId,
+    );
+}
+
+/** Writes our values over an identity provider we take as ours, and returns its id. */
+async function takeOver(connection: Connection, inputs: IdentityProviderInputs, id: string): Promise<string> {
+    await call(connection, {
+        method: "PUT",
+        path: PATHS.identityProvider(id),
+        body: bodyOf(inputs),
+        secrets: [inputs.clientSecret],
+    });
+    return id;
+}
+
+/**
+ * A create whose POST got a 2xx that could not be used (not JSON, the wrong shape, too large): the
+ * object may exist. Resolved as a lost reply is: ours is found and adopted, so a retry never makes a
+ * second one; when none is there, nothing was created and the reply's problem is the error.
+ */
+async function resolveUnclearCreate(
+    connection: Connection,
+    inputs: IdentityProviderInputs,
+    unclear: JumpCloudApiError,
+): Promise<string> {
+    const ours = findOurs(await listAll(connection), inputs);
+    if (ours) return takeOver(connection, inputs, ours.id);
+    throw unclear;
 }
 
 /**
  * After a 409 on create: the organization already holds an identity provider. Ours (a retried
- * POST whose first reply was lost, or state lost after a create) is adopted as it is; someone
- * else's is taken over only with `adoptExisting`, otherwise the error names it.
+ * POST whose first reply was lost, or state lost after a create that gave up) is adopted as it is;
+ * someone else's is taken over only with `adoptExisting`, otherwise the error names it.
+ *
+ * A replacement never reaches this with its own old object: replacements in what may be the same
+ * organization delete first (see `locationReplacement`), so the old object is gone before the POST.
  */
 async function resolveConflict(
     connection: Connection,
@@ -121,30 +188,14 @@ async function resolveConflict(
     conflict: JumpCloudApiError,
 ): Promise<string> {
     const existing = await listAll(connection);
-    const ours = existing.find(
-        (idp) => idp.type === "AZURE" && idp.name === inputs.name && idp.oidc?.clientId === inputs.clientId,
-    );
+    const ours = findOurs(existing, inputs);
     if (ours) {
         // Matching name and client id: this is the object our own POST made. The secret we sent is the
         // one it holds, unless the earlier create came from another run: write ours to be sure.
-        await call(connection, {
-            method: "PUT",
-            path: PATHS.identityProvider(ours.id),
-            body: bodyOf(inputs),
-            secrets: [inputs.clientSecret],
-        });
-        return ours.id;
+        return takeOver(connection, inputs, ours.id);
     }
     const other = existing[0];
-    if (other && inputs.adoptExisting) {
-        await call(connection, {
-            method: "PUT",
-            path: PATHS.identityProvider(other.id),
-            body: bodyOf(inputs),
-            secrets: [inputs.clientSecret],
-        });
-        return other.id;
-    }
+    if (other && inputs.adoptExisting) return takeOver(connection, inputs, other.id);
     if (other) {
         throw new Error(
             `JumpCloud already has an identity provider in this organization: id ${other.id}, name ` +
@@ -180,24 +231,30 @@ export const identityProviderProvider: pulumi.dynamic.ResourceProvider<
         checkLocation(news, add);
         if (news.existingId !== undefined)
             add("existingId", news.existingId, checkIdentityProviderId(news.existingId));
-        return { inputs: { ...news, type: "AZURE" }, failures };
+        // Org id and base URL in their one spelling, so state never holds two spellings of one place.
+        return { inputs: { ...canonicalLocation(news), type: "AZURE" }, failures };
     },
 
     async diff(
-        _id: string,
+        id: string,
         olds: IdentityProviderOutputs,
         news: IdentityProviderInputs,
     ): Promise<pulumi.dynamic.DiffResult> {
         const { replaces, deleteFirst } = locationReplacement(olds, news);
         const changed = MUTABLE_FIELDS.filter((field) => olds[field] !== news[field]);
-        const locationInputsChanged = LOCATION_FIELDS.filter((field) => olds[field] !== news[field]);
+        const locationInputsChanged = LOCATION_FIELDS.filter(
+            (field) => sameSpelling(field, olds[field]) !== sameSpelling(field, news[field]),
+        );
+        // An object adopted by id stays that object: a new location re-points the resource (one PUT there)
+        // instead of replacing it, since a replacement would delete the very object it then adopts.
+        const pinned = news.existingId !== undefined && news.existingId === id;
         return {
             changes:
                 replaces.length > 0 ||
                 changed.length > 0 ||
                 locationInputsChanged.length > 0 ||
                 storesLegacyProvider(olds),
-            replaces,
+            replaces: pinned ? [] : replaces,
             deleteBeforeReplace: deleteFirst,
         };
     },
@@ -220,11 +277,14 @@ export const identityProviderProvider: pulumi.dynamic.ResourceProvider<
                 path: PATHS.identityProviders,
                 body: bodyOf(inputs),
                 secrets: [inputs.clientSecret],
+                expect: identityProviderRecordProblem,
             });
             id = reply.data.id;
         } catch (error) {
-            if (!isApiError(error, 409)) throw error;
-            id = await resolveConflict(connection, inputs, error);
+            if (isApiError(error, 409)) id = await resolveConflict(connection, inputs, error);
+            else if (isApiError(error) && error.outcomeUnknown)
+                id = await resolveUnclearCreate(connection, inputs, error);
+            else throw error;
         }
         return { id, outs: outputsOf(inputs, endpoint) };
     },
@@ -241,6 +301,7 @@ export const identityProviderProvider: pulumi.dynamic.ResourceProvider<
                 await call<IdentityProviderRecord>(connection, {
                     method: "GET",
                     path: PATHS.identityProvider(id),
+                    expect: identityProviderRecordProblem,
                 })
             ).data;
         } catch (error) {
@@ -251,8 +312,8 @@ export const identityProviderProvider: pulumi.dynamic.ResourceProvider<
         const current: IdentityProviderInputs = {
             name: record.name,
             type: "AZURE",
-            url: record.oidc?.url ?? "",
-            clientId: record.oidc?.clientId ?? "",
+            url: record.oidc.url,
+            clientId: record.oidc.clientId,
             // Write-only on JumpCloud's side: keep what state holds, so refresh shows no false drift.
             clientSecret: props?.clientSecret ?? "",
             ...(props?.region !== undefined ? { region: props.region } : {}),
@@ -264,7 +325,7 @@ export const identityProviderProvider: pulumi.dynamic.ResourceProvider<
         // `inputs` let a refresh bring drift into the inputs the next diff compares: only what a program
         // sets. (The SDK types them as outputs; they are the input subset.)
         return {
-            id: record.id ?? id,
+            id: record.id,
             props: outputsOf(current, endpoint),
             inputs: current as IdentityProviderOutputs,
         };

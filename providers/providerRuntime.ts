@@ -9,8 +9,15 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { sendRequest, type Connection, type Reply, type RequestSpec } from "./jumpcloudClient";
-import { API_KEY_CONFIG_KEY, checkRegion, resolveApiKey, resolveEndpoint, type Endpoint } from "./connection";
-import { checkHttpsUrl, checkObjectId, isUnknown } from "./validation";
+import {
+    API_KEY_CONFIG_KEY,
+    CONNECTION_ENV,
+    checkRegion,
+    resolveApiKey,
+    resolveEndpoint,
+    type Endpoint,
+} from "./connection";
+import { canonicalApiBaseUrl, canonicalOrgId, checkApiBaseUrl, checkOrgId, isUnknown } from "./validation";
 import { retryPolicyFromEnv } from "./retryPolicy";
 
 /** Where a JumpCloud object lives, as resource inputs (all optional: env and region defaults apply). */
@@ -43,14 +50,38 @@ export function checkFailures(): {
     };
 }
 
-/** The location inputs every JumpCloud resource takes, checked the same way everywhere. */
+/**
+ * The location inputs every JumpCloud resource takes, checked the same way everywhere. A base URL
+ * from JUMPCLOUD_API_URL (no apiUrl input) is checked here too, so it is refused before any call.
+ */
 export function checkLocation(
     news: LocationInputs,
     add: (property: string, value: unknown, reason: string | undefined) => void,
+    env: NodeJS.ProcessEnv = process.env,
 ): void {
     if (news.region !== undefined) add("region", news.region, checkRegion(news.region));
-    if (news.apiUrl !== undefined) add("apiUrl", news.apiUrl, checkHttpsUrl(news.apiUrl, true));
-    if (news.orgId !== undefined) add("orgId", news.orgId, checkObjectId(news.orgId));
+    if (news.apiUrl !== undefined) {
+        add("apiUrl", news.apiUrl, checkApiBaseUrl(news.apiUrl));
+    } else {
+        const fromEnv = env[CONNECTION_ENV.apiUrl];
+        if (fromEnv !== undefined && fromEnv.trim() !== "") {
+            const problem = checkApiBaseUrl(fromEnv.trim());
+            add("apiUrl", fromEnv, problem && `(not set, so ${CONNECTION_ENV.apiUrl} is used) ${problem}`);
+        }
+    }
+    if (news.orgId !== undefined) add("orgId", news.orgId, checkOrgId(news.orgId));
+}
+
+/** Location inputs in their canonical spelling, as `check` hands them on to state. */
+export function canonicalLocation<T extends LocationInputs>(news: T): T {
+    const apiUrlOk =
+        typeof news.apiUrl === "string" && !isUnknown(news.apiUrl) && !checkApiBaseUrl(news.apiUrl);
+    const orgIdOk = typeof news.orgId === "string" && !isUnknown(news.orgId) && !checkOrgId(news.orgId);
+    return {
+        ...news,
+        ...(apiUrlOk ? { apiUrl: canonicalApiBaseUrl(news.apiUrl as string) } : {}),
+        ...(orgIdOk ? { orgId: canonicalOrgId(news.orgId as string) } : {}),
+    };
 }
 
 const hostSettings: { configuredApiKey?: string } = {};
@@ -72,12 +103,15 @@ export function endpointOf(inputs: LocationInputs): Endpoint {
     return resolveEndpoint({ region: inputs.region, apiUrl: inputs.apiUrl, orgId: inputs.orgId });
 }
 
-/** The endpoint recorded in state, falling back to resolving it (state from `pulumi import`). */
+/**
+ * The endpoint recorded in state, falling back to resolving it (state from `pulumi import`). State
+ * written before org ids and base URLs were canonicalised may hold another spelling: read it in the
+ * canonical one, so it compares equal to the same place named today.
+ */
 export function storedEndpoint(props: Partial<LocationOutputs>): Endpoint {
     if (props.apiBaseUrl) {
-        return props.organizationId
-            ? { baseUrl: props.apiBaseUrl, orgId: props.organizationId }
-            : { baseUrl: props.apiBaseUrl };
+        const baseUrl = canonicalApiBaseUrl(props.apiBaseUrl);
+        return props.organizationId ? { baseUrl, orgId: canonicalOrgId(props.organizationId) } : { baseUrl };
     }
     return endpointOf(props);
 }
@@ -90,24 +124,28 @@ export function locationOutputs(endpoint: Endpoint): Pick<LocationOutputs, "apiB
 /**
  * How a location change replaces a JumpCloud object, decided once for every provider.
  *
- * Moves: a different base URL, or two different explicit org ids. An org id that appears or
- * disappears (explicitly, or through JUMPCLOUD_ORG_ID) is not a move: a single-organization admin
- * may send `x-org-id` or not, and it is the same organization.
+ * Moves: a different base URL, or two different explicit org ids (compared canonically, so the
+ * same org in another case or with spaces is no move). An org id that appears or disappears
+ * (explicitly, or through JUMPCLOUD_ORG_ID) is not a move: a single-organization admin may send
+ * `x-org-id` or not, and it is the same organization.
  *
- * Order: another organization can get the new object before the old one goes. A different base
- * URL may be the same organization seen through another URL, where creating first would meet
- * 409 and adopt the very object about to be deleted (or, for bindings, the very bindings the old
- * resource then unbinds): so delete first.
+ * Order: delete first, always, except for a move between two named organizations at the same base
+ * URL. JumpCloud holds one identity provider per organization, so creating first in what may be the
+ * same organization (another URL for it, or a forced `pulumi up --replace`) meets 409 and adopts the
+ * very object the old resource then deletes, leaving none. Two different org ids at one base URL
+ * cannot be the same organization, so there the new object is made before the old one goes.
+ * `deleteFirst` holds even when nothing moves, for a replacement the engine forces.
  */
 export function locationReplacement(
     olds: Partial<LocationOutputs>,
     news: LocationInputs,
-): { replaces: string[]; deleteFirst: boolean } {
+): { replaces: string[]; deleteFirst: boolean; otherBaseUrl: boolean } {
     const replaces: string[] = [];
     const was = storedEndpoint(olds);
     const now = endpointOf(news);
     const otherBaseUrl = was.baseUrl !== now.baseUrl;
     if (otherBaseUrl) replaces.push(news.apiUrl !== undefined ? "apiUrl" : "region");
-    if (was.orgId !== undefined && now.orgId !== undefined && was.orgId !== now.orgId) replaces.push("orgId");
-    return { replaces, deleteFirst: otherBaseUrl };
+    const otherOrg = was.orgId !== undefined && now.orgId !== undefined && was.orgId !== now.orgId;
+    if (otherOrg) replaces.push("orgId");
+    return { replaces, deleteFirst: !(otherOrg && !otherBaseUrl), otherBaseUrl };
 }

@@ -18,10 +18,13 @@ import {
     type PolicyAssociation,
     type PolicyAssociationBody,
     type UserGroup,
+    policyAssociationListProblem,
+    userGroupListProblem,
 } from "./jumpcloudApi";
 import { isApiError, type Connection } from "./jumpcloudClient";
 import {
     call,
+    canonicalLocation,
     checkFailures,
     checkLocation,
     configureFromStack,
@@ -60,8 +63,9 @@ async function resolveGroupId(connection: Connection, group: string): Promise<st
         method: "GET",
         path: PATHS.userGroups,
         query: QUERIES.userGroupByName(group),
+        expect: userGroupListProblem,
     });
-    const matches = (reply.data ?? []).filter((g) => g.name === group);
+    const matches = reply.data.filter((g) => g.name === group);
     if (matches.length === 1) return matches[0].id;
     throw new Error(
         matches.length === 0
@@ -87,8 +91,9 @@ async function boundGroupIds(connection: Connection, policyId: string): Promise<
                 method: "GET",
                 path: PATHS.routingPolicyAssociations(policyId),
                 query: { ...QUERIES.associationTargets("user_group"), ...QUERIES.listPage(skip) },
+                expect: policyAssociationListProblem,
             });
-            page = reply.data ?? [];
+            page = reply.data;
         } catch (error) {
             if (isApiError(error, 404)) return undefined;
             throw error;
@@ -158,7 +163,7 @@ export const routingBindingsProvider: pulumi.dynamic.ResourceProvider<
             news.groups.forEach((group, i) => add(`groups[${i}]`, group, checkNonEmpty(group, 256)));
         }
         checkLocation(news, add);
-        return { inputs: news, failures };
+        return { inputs: canonicalLocation(news), failures };
     },
 
     async diff(_id, olds, news) {
@@ -169,7 +174,9 @@ export const routingBindingsProvider: pulumi.dynamic.ResourceProvider<
         return {
             changes: replaces.length > 0 || groupsChanged || storesLegacyProvider(olds),
             replaces,
-            deleteBeforeReplace: moved.deleteFirst,
+            // Bindings are not one per organization: only another base URL (maybe the same organization,
+            // whose bindings the old resource would then unbind) needs the old ones gone first.
+            deleteBeforeReplace: moved.otherBaseUrl,
         };
     },
 
