@@ -7,12 +7,19 @@ import * as pulumi from "@pulumi/pulumi";
 import { DEFAULTS, ID_TOKEN_OPTIONAL_CLAIMS, MAX_SECRET_DAYS, REDIRECT_URIS } from "./constants";
 import { checkRegion, type Region } from "../providers/connection";
 import {
+    canonicalApiBaseUrl,
+    canonicalOrgId,
+    checkApiBaseUrl,
     checkHttpsUrl,
     checkIdentityProviderId,
     checkNonEmpty,
     checkObjectId,
+    checkOrgId,
     checkUserPrincipalName,
+    checkWholeNumber,
+    shown,
 } from "../providers/validation";
+import { fieldNamer } from "./argumentNames";
 
 export interface ClientSecretArgs {
     /** The secret's description in Entra. Defaults to "JumpCloud IdP". */
@@ -165,8 +172,10 @@ function checkArgs(
     now: number,
 ): { resolved: ResolvedArgs; problems: ArgumentProblem[] } {
     const problems: ArgumentProblem[] = [];
+    // Each field is named as the user wrote it: the stack key when the arguments came from stack config.
+    const named = fieldNamer(args);
     const problem = (field: string, reason: string | undefined) => {
-        if (reason) problems.push({ field, reason });
+        if (reason) problems.push({ field: named(field), reason });
     };
 
     const region = args.region ?? DEFAULTS.region;
@@ -194,18 +203,13 @@ function checkArgs(
 
     const secretArgs = args.clientSecret ?? {};
     const expiresInDays = secretArgs.expiresInDays ?? DEFAULTS.clientSecretExpiresInDays;
-    if (!Number.isInteger(expiresInDays) || expiresInDays < 1 || expiresInDays > MAX_SECRET_DAYS) {
-        problem(
-            "clientSecret.expiresInDays",
-            `must be a whole number from 1 to ${MAX_SECRET_DAYS}, got ${expiresInDays}`,
-        );
-    }
+    problem("clientSecret.expiresInDays", checkWholeNumber(expiresInDays, 1, MAX_SECRET_DAYS));
     if (secretArgs.endDate !== undefined) {
-        const at = Date.parse(secretArgs.endDate);
-        if (!RFC3339.test(secretArgs.endDate) || Number.isNaN(at)) {
+        const at = typeof secretArgs.endDate === "string" ? Date.parse(secretArgs.endDate) : NaN;
+        if (typeof secretArgs.endDate !== "string" || !RFC3339.test(secretArgs.endDate) || Number.isNaN(at)) {
             problem(
                 "clientSecret.endDate",
-                `must be an RFC 3339 date such as 2027-06-30T00:00:00Z, got ${JSON.stringify(secretArgs.endDate)}`,
+                `must be an RFC 3339 date such as 2027-06-30T00:00:00Z, got ${shown(secretArgs.endDate)}`,
             );
         } else if (at <= now) {
             problem("clientSecret.endDate", `must be in the future, got ${secretArgs.endDate}`);
@@ -221,31 +225,20 @@ function checkArgs(
     }
     if (secretArgs.rotateAfterDays !== undefined) {
         const r = secretArgs.rotateAfterDays;
-        if (!Number.isInteger(r) || r < 1 || r > MAX_SECRET_DAYS) {
-            problem(
-                "clientSecret.rotateAfterDays",
-                `must be a whole number from 1 to ${MAX_SECRET_DAYS}, got ${r}`,
-            );
+        const notWhole = checkWholeNumber(r, 1, MAX_SECRET_DAYS);
+        if (notWhole) {
+            problem("clientSecret.rotateAfterDays", notWhole);
         } else if (secretArgs.endDate === undefined && r >= expiresInDays) {
             // Only against expiresInDays: with a fixed endDate the remaining lifetime shrinks every day,
             // so a check against it would turn a valid stack invalid as time passes.
             problem(
                 "clientSecret.rotateAfterDays",
-                `(${r}) must be less than clientSecret.expiresInDays (${expiresInDays}), or the secret expires before it is rotated`,
+                `(${r}) must be less than ${named("clientSecret.expiresInDays")} (${expiresInDays}), or the secret expires before it is rotated`,
             );
         }
     }
     const warnBeforeExpiryDays = secretArgs.warnBeforeExpiryDays ?? DEFAULTS.warnBeforeExpiryDays;
-    if (
-        !Number.isInteger(warnBeforeExpiryDays) ||
-        warnBeforeExpiryDays < 0 ||
-        warnBeforeExpiryDays > MAX_SECRET_DAYS
-    ) {
-        problem(
-            "clientSecret.warnBeforeExpiryDays",
-            `must be a whole number from 0 to ${MAX_SECRET_DAYS}, got ${warnBeforeExpiryDays}`,
-        );
-    }
+    problem("clientSecret.warnBeforeExpiryDays", checkWholeNumber(warnBeforeExpiryDays, 0, MAX_SECRET_DAYS));
 
     if (args.users !== undefined && !Array.isArray(args.users)) {
         problem(
@@ -262,7 +255,7 @@ function checkArgs(
         if (key && seen.has(key)) {
             problem(
                 `users[${i}].userPrincipalName`,
-                `duplicates users[${seen.get(key)}].userPrincipalName (${upn}); each user must be listed once`,
+                `duplicates ${named(`users[${seen.get(key)}].userPrincipalName`)} (${upn}); each user must be listed once`,
             );
         } else if (key) {
             seen.set(key, i);
@@ -270,11 +263,12 @@ function checkArgs(
         const mailNickname = user?.mailNickname ?? (typeof upn === "string" ? upn.split("@")[0] : "");
         if (
             user?.mailNickname !== undefined &&
-            !/^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}$/.test(user.mailNickname)
+            (typeof user.mailNickname !== "string" ||
+                !/^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}$/.test(user.mailNickname))
         ) {
             problem(
                 `users[${i}].mailNickname`,
-                `must be 1 to 64 characters without spaces, "@" or brackets, got ${JSON.stringify(user.mailNickname)}`,
+                `must be 1 to 64 characters without spaces, "@" or brackets, got ${shown(user.mailNickname)}`,
             );
         }
         for (const flag of ["accountEnabled", "forcePasswordChange"] as const) {
@@ -291,9 +285,19 @@ function checkArgs(
         };
     });
 
-    const jumpCloud = args.jumpCloud ?? {};
-    if (jumpCloud.orgId !== undefined) problem("jumpCloud.orgId", checkObjectId(jumpCloud.orgId));
-    if (jumpCloud.apiUrl !== undefined) problem("jumpCloud.apiUrl", checkHttpsUrl(jumpCloud.apiUrl, true));
+    const given = args.jumpCloud ?? {};
+    if (given.orgId !== undefined) problem("jumpCloud.orgId", checkOrgId(given.orgId));
+    if (given.apiUrl !== undefined) problem("jumpCloud.apiUrl", checkApiBaseUrl(given.apiUrl));
+    // The one spelling of each location, so the same organization or URL is never a move.
+    const jumpCloud: JumpCloudArgs = {
+        ...given,
+        ...(given.orgId !== undefined && !checkOrgId(given.orgId)
+            ? { orgId: canonicalOrgId(given.orgId) }
+            : {}),
+        ...(given.apiUrl !== undefined && !checkApiBaseUrl(given.apiUrl)
+            ? { apiUrl: canonicalApiBaseUrl(given.apiUrl) }
+            : {}),
+    };
     if (jumpCloud.existingId !== undefined)
         problem("jumpCloud.existingId", checkIdentityProviderId(jumpCloud.existingId));
     if (jumpCloud.routing !== undefined) {
@@ -308,7 +312,7 @@ function checkArgs(
                 if (groups.has(group)) {
                     problem(
                         `jumpCloud.routing.userGroups[${i}]`,
-                        `duplicates jumpCloud.routing.userGroups[${groups.get(group)}] (${JSON.stringify(group)})`,
+                        `duplicates ${named(`jumpCloud.routing.userGroups[${groups.get(group)}]`)} (${JSON.stringify(group)})`,
                     );
                 }
                 groups.set(group, i);
@@ -318,7 +322,7 @@ function checkArgs(
     if (jumpCloud.requireUsers && jumpCloud.checkUsers === false) {
         problem(
             "jumpCloud.requireUsers",
-            "needs jumpCloud.checkUsers (set to false): a requirement that is never checked would be silently ignored",
+            `needs ${named("jumpCloud.checkUsers")} (set to false): a requirement that is never checked would be silently ignored`,
         );
     }
 
@@ -331,7 +335,7 @@ function checkArgs(
         ) {
             problem(
                 "keyVault.vaultName",
-                `must be 3 to 24 letters, digits and dashes, starting with a letter, got ${JSON.stringify(keyVault.vaultName)}`,
+                `must be 3 to 24 letters, digits and dashes, starting with a letter, got ${shown(keyVault.vaultName)}`,
             );
         }
         if (typeof keyVault.resourceGroupName === "string") {
@@ -341,7 +345,7 @@ function checkArgs(
             problem(
                 "keyVault.secretName",
                 `${keyVault.secretName === undefined ? "(derived from the component name) " : ""}` +
-                    `must be 1 to 127 letters, digits and dashes, got ${JSON.stringify(secretName)}`,
+                    `must be 1 to 127 letters, digits and dashes, got ${shown(secretName)}`,
             );
         }
     }

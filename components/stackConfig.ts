@@ -5,24 +5,59 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { EntraIdentityProviderArgs, EntraUserArgs, KeyVaultArgs, RoutingArgs } from "./args";
 import type { Region } from "../providers/connection";
+import { rememberStackKeys } from "./argumentNames";
 
-/** Reads the keys declared in Pulumi.yaml; empty strings and zeros mean "not set". */
+/** Each argument path and the stack key (without the project prefix) it is read from. */
+const STACK_KEYS: Readonly<Record<string, string>> = {
+    applicationName: "applicationName",
+    region: "region",
+    identityProviderName: "identityProviderName",
+    grantAdminConsent: "grantAdminConsent",
+    optionalClaims: "optionalClaims",
+    additionalRedirectUris: "additionalRedirectUris",
+    "clientSecret.description": "clientSecretDescription",
+    "clientSecret.expiresInDays": "clientSecretExpiresInDays",
+    "clientSecret.endDate": "clientSecretEndDate",
+    "clientSecret.rotateAfterDays": "clientSecretRotateAfterDays",
+    "clientSecret.warnBeforeExpiryDays": "clientSecretWarnBeforeExpiryDays",
+    users: "users",
+    "jumpCloud.orgId": "jumpCloudOrgId",
+    "jumpCloud.apiUrl": "jumpCloudApiUrl",
+    "jumpCloud.adoptExisting": "jumpCloudAdoptExisting",
+    "jumpCloud.existingId": "jumpCloudExistingId",
+    "jumpCloud.routing": "jumpCloudRouting",
+    "jumpCloud.requireUsers": "jumpCloudRequireUsers",
+    keyVault: "keyVault",
+};
+
+/**
+ * Reads the keys declared in Pulumi.yaml; empty strings and zeros mean "not set". The arguments
+ * remember which stack key each came from, so a bad value is reported under the key the user wrote.
+ */
 export function argsFromConfig(config: pulumi.Config): EntraIdentityProviderArgs {
     const text = (key: string) => {
         const value = config.get(key);
         return value === undefined || value === "" ? undefined : value;
     };
+    // Whole numbers are read strictly: `config.getNumber` would read "180 days" as 180. Anything
+    // that is not plainly a number is passed on as the text it is, and the argument check then
+    // refuses it quoting it as given (`got "180 days" (a string)`) under its stack key.
+    const wholeNumber = (key: string): number | undefined => {
+        const value = text(key);
+        if (value === undefined) return undefined;
+        return /^\s*-?\d+(\.\d+)?\s*$/.test(value) ? Number(value) : (value as unknown as number);
+    };
     const list = (key: string) => {
         const value = config.getObject<string[]>(key);
         return value && value.length > 0 ? value : undefined;
     };
-    const rotateAfterDays = config.getNumber("clientSecretRotateAfterDays");
+    const rotateAfterDays = wholeNumber("clientSecretRotateAfterDays");
     const orgId = text("jumpCloudOrgId");
     const apiUrl = text("jumpCloudApiUrl");
     const existingId = text("jumpCloudExistingId");
     const routing = config.getObject<RoutingArgs>("jumpCloudRouting");
     const keyVault = config.getObject<KeyVaultArgs>("keyVault");
-    return {
+    const args: EntraIdentityProviderArgs = {
         applicationName: text("applicationName"),
         region: text("region") as Region | undefined,
         identityProviderName: text("identityProviderName"),
@@ -31,10 +66,10 @@ export function argsFromConfig(config: pulumi.Config): EntraIdentityProviderArgs
         additionalRedirectUris: list("additionalRedirectUris"),
         clientSecret: {
             description: text("clientSecretDescription"),
-            expiresInDays: config.getNumber("clientSecretExpiresInDays"),
+            expiresInDays: wholeNumber("clientSecretExpiresInDays"),
             endDate: text("clientSecretEndDate"),
             rotateAfterDays: rotateAfterDays ? rotateAfterDays : undefined,
-            warnBeforeExpiryDays: config.getNumber("clientSecretWarnBeforeExpiryDays"),
+            warnBeforeExpiryDays: wholeNumber("clientSecretWarnBeforeExpiryDays"),
         },
         users: config.getObject<EntraUserArgs[]>("users") ?? [],
         jumpCloud: {
@@ -47,4 +82,9 @@ export function argsFromConfig(config: pulumi.Config): EntraIdentityProviderArgs
         },
         ...(keyVault ? { keyVault } : {}),
     };
+    rememberStackKeys(
+        args,
+        Object.fromEntries(Object.entries(STACK_KEYS).map(([path, key]) => [path, `${config.name}:${key}`])),
+    );
+    return args;
 }

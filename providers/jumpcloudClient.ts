@@ -484,3 +484,6 @@ function describeError(error: unknown): string {
     }
     return "";
 }
+
+/** Kept for callers that redact with the client's rules (the fleet): the one implementation is redaction.ts. */
+export { redact } from "./redaction";
