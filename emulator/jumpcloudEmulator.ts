@@ -29,7 +29,15 @@ import {
     SystemUserList,
     UserGroup,
 } from "../providers/jumpcloudApi";
+import {
+    appliesRequest,
+    checkReplyFault,
+    isReplyFault,
+    sendFaultyReply,
+    type ReplyFault,
+} from "./replyFaults";
 
+export type { ReplyFault } from "./replyFaults";
 export type {
     IdentityProviderBody,
     IdentityProviderRecord,
@@ -69,7 +77,9 @@ export type Fault =
     /** Apply normally, reply after `ms`. `stop()` does not wait for it. */
     | { kind: "delay"; ms: number }
     /** Apply normally, then drop the connection without replying. */
-    | { kind: "lostReply" };
+    | { kind: "lostReply" }
+    /** Faults in the reply itself (slow or oversize body, raw replies, echoing errors, redirects): see replyFaults.ts. */
+    | ReplyFault;
 
 export interface FaultRule {
     /** Case-insensitive; omitted matches every method. */
@@ -413,6 +423,17 @@ export class JumpCloudEmulator {
         };
 
         const fault = this.takeFault(incoming.method, incoming.path);
+        if (fault && isReplyFault(fault)) {
+            const reply = appliesRequest(fault) ? this.dispatch(incoming) : undefined;
+            const status = sendFaultyReply(res, fault, {
+                ...(reply ? { reply } : {}),
+                rawBody: incoming.rawBody,
+                headers: incoming.headers,
+                timers: this.delayedReplies,
+            });
+            this.record(incoming, status);
+            return;
+        }
         if (fault?.kind === "reset") {
             this.record(incoming, "reset");
             resetSocket(req.socket);
@@ -957,6 +978,10 @@ function checkOrganizations(organizations: string[], multiTenant: boolean): stri
 }
 
 function checkFault(fault: Fault): void {
+    if (isReplyFault(fault)) {
+        checkReplyFault(fault);
+        return;
+    }
     switch (fault.kind) {
         case "status":
             if (!FAULT_STATUSES.includes(fault.status)) {
