@@ -143,23 +143,24 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 function kindOf(value: unknown): string {
+    if (value === undefined) return "missing";
     if (value === null) return "null";
     if (Array.isArray(value)) return "a list";
     return typeof value === "object" ? "an object" : `a ${typeof value}`;
 }
 
-/** One identity provider: `{id, name, type, oidc: {clientId, url}}`. */
-export function identityProviderRecordProblem(data: unknown, where = "the reply"): string | undefined {
-    if (!isObject(data)) return `${where} is ${kindOf(data)}, not an identity provider object`;
+/** One identity provider: `{id, name, type, oidc: {clientId, url}}`. `at` prefixes field names in a list. */
+export function identityProviderRecordProblem(data: unknown, at = ""): string | undefined {
+    if (!isObject(data)) return `${at || "the reply"} is ${kindOf(data)}, not an identity provider object`;
     if (typeof data.id !== "string" || !RETURNED_ID_PATTERN.test(data.id)) {
-        return `${where} has no usable id (got ${typeof data.id === "string" ? JSON.stringify(data.id.slice(0, 64)) : kindOf(data.id)})`;
+        return `${at}id is not a usable id (got ${typeof data.id === "string" ? JSON.stringify(data.id.slice(0, 64)) : kindOf(data.id)})`;
     }
-    if (typeof data.name !== "string") return `${where}.name is ${kindOf(data.name)}, not a string`;
-    if (typeof data.type !== "string") return `${where}.type is ${kindOf(data.type)}, not a string`;
-    if (!isObject(data.oidc)) return `${where}.oidc is ${kindOf(data.oidc)}, not an object`;
+    if (typeof data.name !== "string") return `${at}name is ${kindOf(data.name)}, not a string`;
+    if (typeof data.type !== "string") return `${at}type is ${kindOf(data.type)}, not a string`;
+    if (!isObject(data.oidc)) return `${at}oidc is ${kindOf(data.oidc)}, not an object`;
     for (const field of ["clientId", "url"] as const) {
         if (typeof data.oidc[field] !== "string") {
-            return `${where}.oidc.${field} is ${kindOf(data.oidc[field])}, not a string`;
+            return `${at}oidc.${field} is ${kindOf(data.oidc[field])}, not a string`;
         }
     }
     return undefined;
@@ -173,7 +174,7 @@ export function identityProviderListProblem(data: unknown): string | undefined {
     }
     if (typeof data.totalCount !== "number") return `totalCount is ${kindOf(data.totalCount)}, not a number`;
     for (let i = 0; i < data.identityProviders.length; i++) {
-        const problem = identityProviderRecordProblem(data.identityProviders[i], `identityProviders[${i}]`);
+        const problem = identityProviderRecordProblem(data.identityProviders[i], `identityProviders[${i}].`);
         if (problem) return problem;
     }
     return undefined;
