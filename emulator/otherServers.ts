@@ -1,7 +1,8 @@
 /**
  * Servers that are not JumpCloud, for the tests that prove the client tells them apart: a second
- * origin (the target of a redirect, which must never see the API key) and a proxy that refuses
- * every request, both as a CONNECT tunnel (https targets) and as a forward proxy (http targets).
+ * origin (the target of a redirect, which must never see the API key), a proxy that refuses every
+ * request, both as a CONNECT tunnel (https targets) and as a forward proxy (http targets), and a
+ * forwarder (another URL for the same JumpCloud organization, as an API gateway would be).
  * Each listens on 127.0.0.1 only and records what reached it.
  */
 import * as http from "node:http";
@@ -54,16 +55,42 @@ export function startRefusingProxy(status = 403): Promise<OtherServer> {
     );
 }
 
+/**
+ * Another base URL for the same emulator: every request is passed on to `target` unchanged (path,
+ * headers, body) and its reply passed back. The same organization seen through two URLs.
+ */
+export function startForwarder(target: string): Promise<OtherServer> {
+    const to = new URL(target);
+    return start((req, res, body) => {
+        const onward = http.request(
+            {
+                host: to.hostname,
+                port: to.port,
+                method: req.method,
+                path: req.url,
+                headers: { ...req.headers, host: to.host },
+            },
+            (reply) => {
+                res.writeHead(reply.statusCode ?? 502, reply.headers);
+                reply.pipe(res);
+            },
+        );
+        onward.on("error", () => res.destroy());
+        onward.end(body);
+    });
+}
+
 function start(
-    onRequest: (req: http.IncomingMessage, res: http.ServerResponse) => void,
+    onRequest: (req: http.IncomingMessage, res: http.ServerResponse, body: Buffer) => void,
     onConnect?: (socket: net.Socket) => void,
 ): Promise<OtherServer> {
     const seen: SeenRequest[] = [];
     const sockets = new Set<net.Socket>();
     const server = http.createServer((req, res) => {
         seen.push(record(req));
-        req.resume();
-        req.on("end", () => onRequest(req, res));
+        const chunks: Buffer[] = [];
+        req.on("data", (chunk: Buffer) => chunks.push(chunk));
+        req.on("end", () => onRequest(req, res, Buffer.concat(chunks)));
     });
     server.on("connection", (socket: net.Socket) => {
         sockets.add(socket);
