@@ -304,7 +304,10 @@ function checkArgs(
         const routing = jumpCloud.routing;
         problem("jumpCloud.routing.policyId", checkObjectId(routing.policyId, "JumpCloud routing policy id"));
         if (!Array.isArray(routing.userGroups) || routing.userGroups.length === 0) {
-            problem("jumpCloud.routing.userGroups", "must list at least one JumpCloud user group name or id");
+            problem(
+                "jumpCloud.routing.userGroups",
+                `must list at least one JumpCloud user group name or id, got ${Array.isArray(routing.userGroups) ? "an empty list" : shown(routing.userGroups, "list")}`,
+            );
         } else {
             const groups = new Map<string, number>();
             routing.userGroups.forEach((group, i) => {

@@ -172,7 +172,7 @@ export function checkUserPrincipalName(value: unknown): string | undefined {
  * never reads like a valid 180. (Not named `describe`: under mocha that is a global, which the
  * closure serializer would not capture.)
  */
-export function shown(value: unknown, expected: "string" | "number" | "boolean" = "string"): string {
+export function shown(value: unknown, expected: "string" | "number" | "boolean" | "list" = "string"): string {
     if (value === undefined) return "nothing";
     if (value === null) return "null";
     const typeName = Array.isArray(value) ? "list" : typeof value;
