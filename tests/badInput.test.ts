@@ -70,6 +70,22 @@ const COMPONENT_CASES: [string, EntraIdentityProviderArgs, string][] = [
     ["IdP name too long", { identityProviderName: "x".repeat(257) }, "identityProviderName"],
     ["org id not 24 hex", { jumpCloud: { orgId: "acme" } }, "jumpCloud.orgId"],
     ["http API URL", { jumpCloud: { apiUrl: "http://console.jumpcloud.com" } }, "jumpCloud.apiUrl"],
+    [
+        "API URL with a query",
+        { jumpCloud: { apiUrl: "https://console.jumpcloud.com/?x=1" } },
+        "jumpCloud.apiUrl",
+    ],
+    [
+        "API URL with a fragment",
+        { jumpCloud: { apiUrl: "https://console.jumpcloud.com/#x" } },
+        "jumpCloud.apiUrl",
+    ],
+    [
+        "API URL with user-info",
+        { jumpCloud: { apiUrl: "https://u:p@console.jumpcloud.com" } },
+        "jumpCloud.apiUrl",
+    ],
+    ["expiresInDays as text", { clientSecret: { expiresInDays: "180" as never } }, '"180" (a string)'],
     ["existing id with a slash", { jumpCloud: { existingId: "../users" } }, "jumpCloud.existingId"],
 ];
 
@@ -86,6 +102,8 @@ const CHECK_CASES: [string, Partial<IdentityProviderInputs>, string][] = [
     ["unknown region", { region: "apac" }, "region"],
     ["org id not 24 hex", { orgId: "xyz" }, "orgId"],
     ["http API URL off loopback", { apiUrl: "http://console.jumpcloud.example" }, "apiUrl"],
+    ["API URL with a query", { apiUrl: "https://console.jumpcloud.com/?x=1" }, "apiUrl"],
+    ["API URL with user-info", { apiUrl: "https://u:p@console.jumpcloud.com" }, "apiUrl"],
     ["existing id with a slash", { existingId: "a/b" }, "existingId"],
 ];
 
@@ -96,6 +114,11 @@ const CALL_TIME_CASES: [string, Record<string, string | undefined>, string][] = 
     [
         "http JUMPCLOUD_API_URL off loopback",
         { JUMPCLOUD_API_URL: "http://jumpcloud.example" },
+        "JUMPCLOUD_API_URL",
+    ],
+    [
+        "JUMPCLOUD_API_URL with a fragment",
+        { JUMPCLOUD_API_URL: "https://jc.example/#x" },
         "JUMPCLOUD_API_URL",
     ],
 ];
