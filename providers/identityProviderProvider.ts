@@ -160,6 +160,31 @@ async function takeOver(connection: Connection, inputs: IdentityProviderInputs, 
 }
 
 /**
+ * Deletes an identity provider of ours that existed before this create, then creates ours: the one
+ * way that ends with exactly one live object whether or not another resource's delete follows.
+ */
+async function replaceOurs(
+    connection: Connection,
+    inputs: IdentityProviderInputs,
+    id: string,
+): Promise<string> {
+    try {
+        await call(connection, { method: "DELETE", path: PATHS.identityProvider(id) });
+    } catch (error) {
+        // Gone already (its own resource was deleted meanwhile) is what we want.
+        if (!isApiError(error, 404)) throw error;
+    }
+    const reply = await call<IdentityProviderRecord>(connection, {
+        method: "POST",
+        path: PATHS.identityProviders,
+        body: bodyOf(inputs),
+        secrets: [inputs.clientSecret],
+        expect: identityProviderRecordProblem,
+    });
+    return reply.data.id;
+}
+
+/**
  * A create whose POST got a 2xx that could not be used (not JSON, the wrong shape, too large): the
  * object may exist. Resolved as a lost reply is: ours is found and adopted, so a retry never makes a
  * second one; when none is there, nothing was created and the reply's problem is the error.
@@ -175,25 +200,33 @@ async function resolveUnclearCreate(
 }
 
 /**
- * After a 409 on create: the organization already holds an identity provider. Ours (a retried
- * POST whose first reply was lost, or state lost after a create that gave up) is adopted as it is;
- * someone else's is taken over only with `adoptExisting`, otherwise the error names it.
+ * After a 409 on create: the organization already holds an identity provider.
  *
- * A replacement never reaches this with its own old object: replacements in what may be the same
- * organization delete first (see `locationReplacement`), so the old object is gone before the POST.
+ * Ours (type AZURE, our name and our Entra app's client id) is resolved by when it was made:
+ * - by an earlier attempt of this very create (`ownPostMayHaveLanded`: its reply was lost or late,
+ *   and the retry met 409): it is the object this create made, so it is adopted;
+ * - before this create began: either one a create that gave up left behind (state lost), or the live
+ *   object of a resource the engine is replacing create-before-delete (`pulumi up --replace`,
+ *   `replaceWith`, a resource renamed without an alias: the engine then calls no diff, so the
+ *   provider's delete-first order does not apply) whose delete comes next. Adopting it would leave
+ *   none once that delete runs. It is replaced instead: deleted, then created anew, so the old
+ *   resource's delete meets 404 (done) and the one live object is the one state gets.
+ * Someone else's is taken over only with `adoptExisting`, otherwise the error names it.
  */
 async function resolveConflict(
     connection: Connection,
     inputs: IdentityProviderInputs,
     conflict: JumpCloudApiError,
+    ownPostMayHaveLanded: boolean,
 ): Promise<string> {
     const existing = await listAll(connection);
     const ours = findOurs(existing, inputs);
-    if (ours) {
-        // Matching name and client id: this is the object our own POST made. The secret we sent is the
-        // one it holds, unless the earlier create came from another run: write ours to be sure.
+    if (ours && ownPostMayHaveLanded) {
+        // The secret we sent is the one it holds, unless the earlier create came from another run:
+        // write ours to be sure.
         return takeOver(connection, inputs, ours.id);
     }
+    if (ours) return replaceOurs(connection, inputs, ours.id);
     const other = existing[0];
     if (other && inputs.adoptExisting) return takeOver(connection, inputs, other.id);
     if (other) {
@@ -281,7 +314,9 @@ export const identityProviderProvider: pulumi.dynamic.ResourceProvider<
             });
             id = reply.data.id;
         } catch (error) {
-            if (isApiError(error, 409)) id = await resolveConflict(connection, inputs, error);
+            // More than one attempt: an earlier one went unanswered (reset, timeout, 5xx) and may have landed.
+            if (isApiError(error, 409))
+                id = await resolveConflict(connection, inputs, error, error.attempts > 1);
             else if (isApiError(error) && error.outcomeUnknown)
                 id = await resolveUnclearCreate(connection, inputs, error);
             else throw error;

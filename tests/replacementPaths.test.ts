@@ -2,8 +2,11 @@
  * Issue 11, class 4: the same organization is the same organization, and every way the engine can
  * replace, re-point or adopt an identity provider ends with exactly one live identity provider that
  * state points at. Each path runs through Pulumi's real provider host against a multi-tenant
- * emulator, in the order the engine would run it (check, diff, then update, or delete and create
- * in the order the diff asks for).
+ * emulator, in the order the engine would run it: check, diff, then an update, or delete and create
+ * in the order the diff asks for. A forced replacement (`pulumi up --replace`, `replaceWith`) and a
+ * resource renamed without an alias call no diff: Pulumi 3.248's step generator replaces those
+ * create-before-delete (resource/deploy/step_generator.go, `isTargetedReplace`), so the provider's
+ * delete-first order cannot apply and its create must cope.
  */
 import { expect } from "chai";
 import { JumpCloudEmulator } from "../emulator/jumpcloudEmulator";
@@ -32,8 +35,13 @@ async function up(
 ): Promise<{ state: State; steps: string[] }> {
     const checked = await host.check(urn, was.properties, news);
     expect(checked.failures).to.deep.equal([]);
+    if (opts.forceReplace) {
+        const created = await host.create(urn, checked.inputs);
+        await host.delete(was.id, urn, was.properties);
+        return { state: created, steps: ["create", "delete"] };
+    }
     const diff = await host.diff(was.id, urn, was.properties, checked.inputs);
-    const replace = opts.forceReplace === true || diff.replaces.length > 0;
+    const replace = diff.replaces.length > 0;
     if (!replace) {
         if (diff.changes === "none") return { state: was, steps: ["same"] };
         const updated = await host.update(was.id, urn, was.properties, checked.inputs);
@@ -119,10 +127,18 @@ describe("replacement, adoption and delete: exactly one live identity provider, 
             org: ORG_A,
         },
         {
-            name: "a forced replacement (pulumi up --replace) with the same inputs: delete first",
+            name: "a forced replacement (pulumi up --replace, no diff): create first replaces ours, the old delete meets 404",
             news: {},
             force: true,
-            steps: ["delete", "create"],
+            steps: ["create", "delete"],
+            sameId: false,
+            org: ORG_A,
+        },
+        {
+            name: "a resource renamed without an alias (a new URN created, then the old one deleted): the same",
+            news: {},
+            force: true,
+            steps: ["create", "delete"],
             sameId: false,
             org: ORG_A,
         },
@@ -142,11 +158,11 @@ describe("replacement, adoption and delete: exactly one live identity provider, 
             org: ORG_A,
         },
         {
-            name: "an IdP taken over with adoptExisting, then a forced replacement: delete first",
+            name: "an IdP taken over with adoptExisting, then a forced replacement",
             start: { adoptExisting: true, name: "Made by hand" },
             news: { adoptExisting: true },
             force: true,
-            steps: ["delete", "create"],
+            steps: ["create", "delete"],
             sameId: false,
             org: ORG_A,
         },
