@@ -92,18 +92,28 @@ function outputsOf(inputs: IdentityProviderInputs, endpoint: Endpoint): Identity
     return outs;
 }
 
-/** Takes over the identity provider `id`: one GET to prove it exists here, one PUT of our values. */
+/**
+ * Takes over the identity provider `id`: one GET to prove it exists here, one PUT of our values.
+ *
+ * One that already carries our name and client id was ours before this create began: the object of a
+ * resource the engine is replacing create-before-delete (`pulumi up --replace` of a resource adopted
+ * by id), whose delete comes next. It is replaced like any pre-existing one of ours (see
+ * `resolveConflict`), so that delete cannot leave the organization without one.
+ */
 async function adoptById(
     connection: Connection,
     inputs: IdentityProviderInputs,
     id: string,
 ): Promise<string> {
+    let record: IdentityProviderRecord;
     try {
-        await call<IdentityProviderRecord>(connection, {
-            method: "GET",
-            path: PATHS.identityProvider(id),
-            expect: identityProviderRecordProblem,
-        });
+        record = (
+            await call<IdentityProviderRecord>(connection, {
+                method: "GET",
+                path: PATHS.identityProvider(id),
+                expect: identityProviderRecordProblem,
+            })
+        ).data;
     } catch (error) {
         if (isApiError(error, 404)) {
             throw new Error(
@@ -113,13 +123,8 @@ async function adoptById(
         }
         throw error;
     }
-    await call(connection, {
-        method: "PUT",
-        path: PATHS.identityProvider(id),
-        body: bodyOf(inputs),
-        secrets: [inputs.clientSecret],
-    });
-    return id;
+    if (findOurs([record], inputs)) return replaceOurs(connection, inputs, id);
+    return takeOver(connection, inputs, id);
 }
 
 /** Every identity provider in the organization, all pages. */
