@@ -214,7 +214,7 @@ describe("every request ends, and no reply is trusted unchecked (through the pro
         }
     });
 
-    it("a create that gives up (its reply trickles past the whole budget) leaves one IdP, adopted by the next up", async () => {
+    it("a create that gives up (its reply trickles past the whole budget) leaves one IdP, and the next up ends with exactly one", async () => {
         const slowHost = await startHost({ JUMPCLOUD_TOTAL_BUDGET_MS: "2500" });
         try {
             emulator.injectFault({
@@ -229,7 +229,8 @@ describe("every request ends, and no reply is trusted unchecked (through the pro
             expect(message).to.match(/no complete reply|budget/);
             expect(emulator.identityProviders(), "the first POST was applied").to.have.length(1);
             emulator.clearFaults();
-            // The next `pulumi up` creates again: it meets 409, finds ours, adopts it.
+            // The next `pulumi up` creates again: its first POST meets 409 and finds ours, made before this
+            // create began, so it is replaced (deleted, then made anew) rather than adopted.
             const again = await slowHost.create(urn, captured.inputs);
             expect(emulator.identityProviders().map((i) => i.id)).to.deep.equal([again.id]);
         } finally {
