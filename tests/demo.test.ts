@@ -123,7 +123,10 @@ describe("npm run demo --host (Pulumi's dynamic-provider host driven directly)",
         expect(failed.code).to.equal(1);
         expect(failed.stderr)
             .to.include("Demo FAILED: step [2] run index.ts with")
-            .and.include("clientSecret.expiresInDays must be a whole number from 1 to 730, got 900");
+            // Named by the stack key the stack file uses (issue 11: errors in the user's own words).
+            .and.include(
+                "jumpcloud-entra-idp:clientSecretExpiresInDays must be a whole number from 1 to 730, got 900",
+            );
         expect(failed.stdout).to.not.include("Demo finished");
     });
 });
