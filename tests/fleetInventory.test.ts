@@ -93,7 +93,7 @@ organizations:
             "10 organizations[0].component.users[1].userPrincipalName: duplicates users[0].userPrincipalName (ADA@contoso.com); each user must be listed once",
             "12 organizations[0].component.clientSecret.expiresInDays: must be a whole number from 1 to 730, got 900",
             '13 organizations[1].name: must be a stack name (a letter or digit, then letters, digits, "_", ".", "-"), got string "bad one"',
-            '14 organizations[1].jumpCloudOrgId: must be a JumpCloud organization id of 24 hex characters, got number (YAML read a number: put the id in quotes, "...")',
+            '14 organizations[1].jumpCloudOrgId: must be a JumpCloud organization id of 24 hex characters, got 123 (a number) (YAML read a number: put the id in quotes, "...")',
             '15 organizations[1].entraTenantId: (the Entra directory id) must be a GUID such as 00000000-0000-0000-0000-000000000000, got "not-a-guid"',
             '16 organizations[1].region: must be one of "us", "eu", got "mars"',
             '19 organizations[1].component.optionalClaims: must be a list, got string "email"',
