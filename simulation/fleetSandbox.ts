@@ -10,13 +10,7 @@ import { PulumiCommand } from "@pulumi/pulumi/automation";
 import { JumpCloudEmulator } from "../emulator/jumpcloudEmulator";
 import { STATE_DIR_ENV } from "./azurePlugin/stateStore";
 import { SIMULATED_TENANT_ID } from "./azureSimulator";
-import {
-    REPO_ROOT,
-    engineEnvironment,
-    makeSandbox,
-    type EngineSandbox,
-    type PulumiCli,
-} from "./engine/pulumiCli";
+import { engineEnvironment, makeSandbox, type EngineSandbox, type PulumiCli } from "./engine/pulumiCli";
 import { runInventory, type RunInventoryOptions } from "../fleet";
 import { linkRepoPackages } from "./engine/stackProject";
 import type { Operation, OrganizationResult } from "../fleet/operations";
