@@ -48,18 +48,19 @@ function copyExample(from: string, to: string): void {
     });
 }
 
-/** Checks every example that has a package.json; throws on the first failure. */
+/** Checks every example program (a folder with a Pulumi.yaml); throws on the first failure. */
 export function checkExamples(scratch: string, tarball: string): void {
     const examplesDir = path.join(ROOT, "examples");
-    const examples = fs
+    // A Pulumi project (Pulumi.yaml) is a program a user runs on its own, so it needs its own
+    // package.json; the others are configuration examples (an ESC environment, a fleet
+    // inventory), checked by their own tests.
+    const projects = fs
         .readdirSync(examplesDir)
-        .filter((name) => fs.existsSync(path.join(examplesDir, name, "package.json")));
-    const missing = fs
-        .readdirSync(examplesDir)
-        .filter(
-            (name) => !examples.includes(name) && fs.statSync(path.join(examplesDir, name)).isDirectory(),
-        );
-    if (missing.length > 0) throw new Error(`examples without a package.json: ${missing.join(", ")}`);
+        .filter((name) => fs.existsSync(path.join(examplesDir, name, "Pulumi.yaml")));
+    const missing = projects.filter((name) => !fs.existsSync(path.join(examplesDir, name, "package.json")));
+    if (missing.length > 0) throw new Error(`example programs without a package.json: ${missing.join(", ")}`);
+    if (projects.length === 0) throw new Error("no example program under examples/");
+    const examples = projects;
     for (const name of examples) {
         const dir = path.join(scratch, "examples", name);
         copyExample(path.join(examplesDir, name), dir);
