@@ -76,6 +76,14 @@ async function run(request: DriverRequest): Promise<DriverResult> {
         onEvent: (event: EngineEvent) => events.push(event),
         color: "never" as const,
     };
+    // What every update-kind operation reports the same way.
+    const finished = (result: { stderr: string; summary: { resourceChanges?: Record<string, number> } }) => ({
+        ok: true,
+        stdout,
+        stderr: result.stderr,
+        changes: result.summary.resourceChanges,
+        events,
+    });
     try {
         switch (request.operation) {
             case "preview": {
@@ -86,39 +94,13 @@ async function run(request: DriverRequest): Promise<DriverResult> {
                 return { ok: true, stdout, stderr: "", changes: result.changeSummary, events };
             }
             case "up": {
-                const result = await stack.up({
-                    ...common,
-                    expectNoChanges: request.expectNoChanges,
-                });
-                return {
-                    ok: true,
-                    stdout,
-                    stderr: result.stderr,
-                    changes: result.summary.resourceChanges,
-                    outputs: result.outputs,
-                    events,
-                };
+                const result = await stack.up({ ...common, expectNoChanges: request.expectNoChanges });
+                return { ...finished(result), outputs: result.outputs };
             }
-            case "refresh": {
-                const result = await stack.refresh({ ...common, expectNoChanges: request.expectNoChanges });
-                return {
-                    ok: true,
-                    stdout,
-                    stderr: result.stderr,
-                    changes: result.summary.resourceChanges,
-                    events,
-                };
-            }
-            case "destroy": {
-                const result = await stack.destroy(common);
-                return {
-                    ok: true,
-                    stdout,
-                    stderr: result.stderr,
-                    changes: result.summary.resourceChanges,
-                    events,
-                };
-            }
+            case "refresh":
+                return finished(await stack.refresh({ ...common, expectNoChanges: request.expectNoChanges }));
+            case "destroy":
+                return finished(await stack.destroy(common));
         }
     } catch (error) {
         return {
