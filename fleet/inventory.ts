@@ -3,7 +3,7 @@
  * `loadInventory` checks it completely and throws one `InventoryError` listing every problem with
  * its line, field and what is wrong; nothing runs until the whole file is right.
  *
- * The file format is documented in the README ("Many organizations: the fleet runner") and in
+ * The file format is documented in docs/fleet.md ("The inventory") and in
  * examples/fleet/fleet.yaml.
  */
 import * as fs from "node:fs";

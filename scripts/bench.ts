@@ -17,7 +17,7 @@
  *
  *   --repeats N   runs per graph size for figure 2 (default 5)
  *   --no-fleet    leaves out figure 8 (a quarter of an hour on 2 cores)
- *   --markdown    also rewrite README.md's benchmark section with this run's figures
+ *   --markdown    also rewrite the figures' table in docs/benchmark.md with this run's figures
  */
 import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
@@ -31,13 +31,13 @@ import { identityProviderProvider as provider } from "../providers/identityProvi
 import { sampleIdentityProviderInputs } from "../simulation/sampleInputs";
 import { NO_CLI_MESSAGE, findPulumiCli } from "../simulation/engine/pulumiCli";
 import { timeEngine } from "../simulation/engine/engineBench";
-import { replaceReadmeSection } from "./readmeSections";
+import { type MarkedSection, replaceMarkedSection } from "./markdownSections";
 import type { FleetFigure } from "./fleetBench";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const KEY = "bench-api-key";
-/** The README section this benchmark rewrites with `--markdown`. */
-export const README_SECTION = "bench-figures";
+/** The docs section this benchmark rewrites with `--markdown`. */
+export const FIGURES: MarkedSection = { file: "docs/benchmark.md", name: "bench-figures" };
 
 interface Figure {
     readonly name: string;
@@ -355,12 +355,15 @@ async function main(): Promise<void> {
     testSuiteTime();
     if (!process.argv.includes("--no-fleet")) fleetWallTimes();
     if (process.argv.includes("--markdown")) {
-        replaceReadmeSection(path.join(ROOT, "README.md"), README_SECTION, markdown(repeats));
-        console.log(`\nREADME.md: section ${README_SECTION} rewritten from this run.`);
+        replaceMarkedSection(path.join(ROOT, FIGURES.file), FIGURES.name, markdown(repeats));
+        console.log(`\n${FIGURES.file}: section ${FIGURES.name} rewritten from this run.`);
     }
 }
 
-main().catch((error: Error) => {
-    console.error(`bench failed: ${error.message}`);
-    process.exit(1);
-});
+// Only when run as the command: tests import FIGURES without running the benchmark.
+if (require.main === module) {
+    main().catch((error: Error) => {
+        console.error(`bench failed: ${error.message}`);
+        process.exit(1);
+    });
+}

@@ -19,7 +19,7 @@
  *
  *   --host | --engine      pick one path (default: the engine when a CLI is found); the demo says which
  *   --stack-config <file>  another Pulumi.<stack>.yaml instead of Pulumi.example.yaml (host path)
- *   --markdown             run the demo and rewrite README.md's transcript with its output
+ *   --markdown             run the demo and rewrite the transcript in docs/testing.md with its output
  */
 import { execFileSync } from "child_process";
 import * as path from "path";
@@ -34,15 +34,15 @@ import { isolateEnvironment } from "../simulation/demoEnvironment";
 import { capturingWarnings } from "../simulation/runtimeWarnings";
 import { checkRunWarnings, checkUserStatuses, mustHold } from "../simulation/demoExpectations";
 import type { JumpCloudUserStatus } from "../components/jumpCloudUserCheck";
-import { replaceReadmeSection } from "./readmeSections";
+import { type MarkedSection, replaceMarkedSection } from "./markdownSections";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const DEMO_KEY = "demo-api-key-not-secret";
 const COMPONENT = "jumpcloud-entra";
 const TYPE = "pulumi-nodejs:dynamic/jumpcloud:IdentityProvider";
 const PROGRAM = path.join(ROOT, "dist", "index.js");
-/** The README section that holds a transcript of this demo (tests/demoTranscript.test.ts compares them). */
-export const README_SECTION = "demo-transcript";
+/** The docs section that holds a transcript of this demo (tests/demo.test.ts compares them). */
+export const TRANSCRIPT: MarkedSection = { file: "docs/testing.md", name: "demo-transcript" };
 
 let stepNumber = 0;
 export async function step<T>(title: string, work: () => Promise<T>): Promise<T> {
@@ -223,16 +223,16 @@ async function runHostDemo(stackConfigFile: string): Promise<void> {
     }
 }
 
-/** `--markdown`: runs the demo in a child process and puts its output into README.md. */
+/** `--markdown`: runs the demo in a child process and puts its output into its docs section. */
 function writeTranscript(args: string[]): void {
     const output = execFileSync(process.execPath, [__filename, ...args], { cwd: ROOT, encoding: "utf8" });
     process.stdout.write(output);
-    replaceReadmeSection(
-        path.join(ROOT, "README.md"),
-        README_SECTION,
+    replaceMarkedSection(
+        path.join(ROOT, TRANSCRIPT.file),
+        TRANSCRIPT.name,
         `\`\`\`text\n${output.trim()}\n\`\`\``,
     );
-    console.log(`\nREADME.md: section ${README_SECTION} rewritten from this run.`);
+    console.log(`\n${TRANSCRIPT.file}: section ${TRANSCRIPT.name} rewritten from this run.`);
 }
 
 async function main(): Promise<void> {

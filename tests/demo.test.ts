@@ -2,15 +2,15 @@
  * The offline demo is a user-facing command (`npm run demo`): it must finish, succeed, show the
  * resource tree and the IdP's lifecycle, never print a secret, ignore whatever JumpCloud or Azure
  * settings the user's shell holds, fail loudly when a step fails or degrades, and match the
- * transcript the README shows.
+ * transcript the docs show (docs/testing.md, "The offline demo").
  */
 import { expect } from "chai";
 import { execFile } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { readmeSection } from "../scripts/readmeSections";
-import { README_SECTION } from "../scripts/demo";
+import { readMarkedSection } from "../scripts/markdownSections";
+import { TRANSCRIPT } from "../scripts/demo";
 import { isolateEnvironment } from "../simulation/demoEnvironment";
 import { checkRunWarnings, checkUserStatuses, DegradedStepError } from "../simulation/demoExpectations";
 
@@ -109,12 +109,11 @@ describe("npm run demo --host (Pulumi's dynamic-provider host driven directly)",
         }
     });
 
-    it("matches the transcript in the README, line by line (numbers and ids aside)", () => {
-        const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
-        const shown = readmeSection(readme, README_SECTION).replace(/^```text\n|\n```$/g, "");
+    it("matches the transcript in the docs, line by line (numbers and ids aside)", () => {
+        const shown = readMarkedSection(ROOT, TRANSCRIPT).replace(/^```text\n|\n```$/g, "");
         expect(
             transcriptShape(shown),
-            "README.md's demo transcript is stale: run `npm run demo -- --host --markdown`",
+            `${TRANSCRIPT.file}'s demo transcript is stale: run \`npm run demo -- --host --markdown\``,
         ).to.deep.equal(transcriptShape(run.stdout));
     });
 
