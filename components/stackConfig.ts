@@ -19,6 +19,7 @@ const STACK_KEYS: Readonly<Record<string, string>> = {
     "clientSecret.expiresInDays": "clientSecretExpiresInDays",
     "clientSecret.endDate": "clientSecretEndDate",
     "clientSecret.rotateAfterDays": "clientSecretRotateAfterDays",
+    "clientSecret.rotateWhenChanged": "clientSecretRotation",
     "clientSecret.warnBeforeExpiryDays": "clientSecretWarnBeforeExpiryDays",
     users: "users",
     "jumpCloud.orgId": "jumpCloudOrgId",
@@ -52,6 +53,7 @@ export function argsFromConfig(config: pulumi.Config): EntraIdentityProviderArgs
         return value && value.length > 0 ? value : undefined;
     };
     const rotateAfterDays = wholeNumber("clientSecretRotateAfterDays");
+    const rotation = text("clientSecretRotation");
     const orgId = text("jumpCloudOrgId");
     const apiUrl = text("jumpCloudApiUrl");
     const existingId = text("jumpCloudExistingId");
@@ -69,6 +71,8 @@ export function argsFromConfig(config: pulumi.Config): EntraIdentityProviderArgs
             expiresInDays: wholeNumber("clientSecretExpiresInDays"),
             endDate: text("clientSecretEndDate"),
             rotateAfterDays: rotateAfterDays ? rotateAfterDays : undefined,
+            // Any new value rotates: a new secret, the IdP updated with it, then the old one deleted.
+            ...(rotation ? { rotateWhenChanged: { clientSecretRotation: rotation } } : {}),
             warnBeforeExpiryDays: wholeNumber("clientSecretWarnBeforeExpiryDays"),
         },
         users: config.getObject<EntraUserArgs[]>("users") ?? [],

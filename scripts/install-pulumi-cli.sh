@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Builds the Pulumi CLI from Go modules at exactly the version of the pinned @pulumi/pulumi,
-# into .tools/pulumi/bin (ignored by git), for machines without a Pulumi CLI. A CLI already on
-# PATH is what the tests use first; this one is for machines that have none.
+# Builds the Pulumi CLI from Go modules at exactly the version of the pinned @pulumi/pulumi, and
+# the Node.js language host beside it, into .tools/pulumi/bin (ignored by git), for machines
+# without a Pulumi CLI. A CLI already on PATH is what the tests use first; this one is for
+# machines that have none.
 #
 #   bash scripts/install-pulumi-cli.sh        # prints the bin folder on its last line
 #
@@ -60,32 +61,34 @@ else
     say "note: run npm ci first to link pulumi-resource-pulumi-nodejs beside the CLI"
 fi
 
-# The Node.js language host (`pulumi-language-nodejs`, what runs `pulumi up` in a nodejs project
-# folder) is a nested module with no tag of its own: the pseudo-version of the pkg/v3.<version>
-# release commit. The module proxy reachable from this project's machines refuses it (403), so the
-# tests drive programs through the Automation API, whose in-process language server needs no
-# language host. Where the proxy serves it, it is built here too.
-host_module=github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3
-host_versions_3_248_0=v3.0.0-20260624180030-dc7edd58bc13
-host_version_var="host_versions_${version//./_}"
-host_version="${!host_version_var:-}"
-if [ -x "$bin/pulumi-language-nodejs" ]; then
-    say "pulumi-language-nodejs already built"
-elif [ -z "$host_version" ]; then
-    say "pulumi-language-nodejs: no known pseudo-version for v$version; not built"
-elif probe="$(cd "$root/tools/pulumi-cli" && go mod download -json "$host_module@$host_version" 2>&1)"; then
-    say "building pulumi-language-nodejs $host_version"
-    work="$(mktemp -d)"
-    cp "$root/tools/pulumi-cli/go.mod" "$root/tools/pulumi-cli/go.sum" "$work/"
-    (cd "$work" && sed -i 's#^module .*#module jumpcloud-entra-idp/tools/pulumi-language-nodejs#' go.mod &&
-        go get "$host_module@$host_version" &&
-        go build -o "$bin/pulumi-language-nodejs" -ldflags "$ldflags" "$host_module") ||
-        fail "go build of $host_module@$host_version (see the error above)"
-    rm -rf "$work"
+# The Node.js language host (`pulumi-language-nodejs`): what runs `pulumi up` typed in a
+# `runtime: nodejs` folder. From v3.69 on upstream keeps it in a nested module with no tag of its
+# own, which the module proxy reachable here refuses (403); up to sdk/v3 v3.68.0 it is a package
+# inside sdk/v3, which is served. tools/pulumi-language-nodejs/go.mod pins that release (and
+# go.sum its dependencies). It runs the program through the installed @pulumi/pulumi's own
+# `cmd/run`, so the program's SDK (3.248.0 here) does the work; what the older host itself does
+# not do is listed in docs/testing.md.
+host_dir="$root/tools/pulumi-language-nodejs"
+host_version="$(sed -n 's#^\s*github.com/pulumi/pulumi/sdk/v3 \(v[0-9.]*\).*#\1#p' "$host_dir/go.mod" | head -n 1)"
+[ -n "$host_version" ] || fail "tools/pulumi-language-nodejs/go.mod does not require github.com/pulumi/pulumi/sdk/v3"
+host_stamp="$bin/.pulumi-language-nodejs.version"
+if [ -x "$bin/pulumi-language-nodejs" ] && [ "$(cat "$host_stamp" 2>/dev/null)" = "$host_version" ]; then
+    say "pulumi-language-nodejs $host_version already built in .tools/pulumi/bin"
 else
-    say "pulumi-language-nodejs: not available here; \`go mod download $host_module@$host_version\` answered:"
-    say "  $(echo "$probe" | grep -m1 -E 'Error|error|403|404' || echo "$probe" | head -n 1)"
-    say "  programs run through the Automation API instead (no language host needed)"
+    say "building pulumi-language-nodejs from github.com/pulumi/pulumi/sdk/v3@$host_version (about a minute, more on a cold cache)"
+    started=$(date +%s)
+    (while sleep 30; do say "  still building the language host ($(($(date +%s) - started)) s)"; done) &
+    ticker=$!
+    trap 'kill $ticker 2>/dev/null || true' EXIT
+    (cd "$host_dir" &&
+        go build -o "$bin/pulumi-language-nodejs.partial" \
+            -ldflags "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$host_version" \
+            github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs) ||
+        fail "go build of github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs@$host_version (see the error above)"
+    kill $ticker 2>/dev/null || true
+    mv "$bin/pulumi-language-nodejs.partial" "$bin/pulumi-language-nodejs"
+    echo "$host_version" >"$host_stamp"
+    say "built pulumi-language-nodejs $host_version in $(($(date +%s) - started)) s"
 fi
 
 echo "$bin"

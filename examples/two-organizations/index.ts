@@ -3,7 +3,9 @@
  * federated with its own Entra tenant through its own azuread provider.
  *
  * Stack settings (per organization): `contosoTenantId`, `contosoOrgId`, `fabrikamTenantId`,
- * `fabrikamOrgId`; the API key of the MSP administrator comes from JUMPCLOUD_API_KEY or
+ * `fabrikamOrgId`; optional for both: `identityProviderName` (the name shown in JumpCloud) and
+ * `clientSecretRotation` (any new value rotates both client secrets on the next `pulumi up`). The
+ * API key of the MSP administrator comes from JUMPCLOUD_API_KEY or
  * `pulumi config set --secret jumpcloud:apiKey`.
  */
 import * as pulumi from "@pulumi/pulumi";
@@ -11,6 +13,8 @@ import * as azuread from "@pulumi/azuread";
 import { EntraIdentityProvider } from "jumpcloud-entra-idp";
 
 const config = new pulumi.Config();
+const identityProviderName = config.get("identityProviderName");
+const rotation = config.get("clientSecretRotation");
 
 const organizations = [
     { name: "contoso", domain: "contoso.com", people: ["ada.lovelace", "alan.turing"] },
@@ -27,6 +31,8 @@ export const identityProviders = organizations.map((org) => {
         org.name,
         {
             applicationName: `JumpCloud (${org.name})`,
+            ...(identityProviderName ? { identityProviderName } : {}),
+            ...(rotation ? { clientSecret: { rotateWhenChanged: { clientSecretRotation: rotation } } } : {}),
             users: org.people.map((person) => ({
                 userPrincipalName: `${person}@${org.domain}`,
                 displayName: person

@@ -39,7 +39,6 @@ async function main(exampleDir: string): Promise<void> {
         stackName: `installed-${process.pid}`,
         projectDir: exampleDir,
         layout: "in-place",
-        programFile: path.join(exampleDir, "bin", "index.js"),
         config: settings,
         passphrase: "package check passphrase",
         // Where JumpCloud is; the key is only in stack config (the environment has no JUMPCLOUD_API_KEY).

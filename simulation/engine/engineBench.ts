@@ -7,8 +7,7 @@ import { randomBytes } from "crypto";
 import * as path from "path";
 import { JumpCloudEmulator } from "../../emulator/jumpcloudEmulator";
 import { REPO_ROOT, type PulumiCli } from "./pulumiCli";
-import { StackProject } from "./stackProject";
-import type { Operation } from "./engineDriver";
+import { StackProject, type Operation } from "./stackProject";
 
 const BENCH_KEY = "bench-api-key-engine";
 const PROJECT_DIR = path.join(REPO_ROOT, "simulation", "engine", "benchProject");
@@ -30,7 +29,6 @@ export async function timeEngine(cli: PulumiCli, components: number): Promise<En
         stackName: `bench${components}`,
         projectDir: PROJECT_DIR,
         layout: "linked-install",
-        programFile: path.join(REPO_ROOT, "dist", "simulation", "engine", "benchProject", "index.js"),
         config: { "jumpcloud-entra-bench:organizations": organizations },
         passphrase: "bench passphrase",
         env: { JUMPCLOUD_API_URL: emulator.url },

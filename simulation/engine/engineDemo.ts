@@ -8,17 +8,16 @@ import * as path from "path";
 import { JumpCloudEmulator } from "../../emulator/jumpcloudEmulator";
 import { printEmulatorState } from "../demoPrint";
 import { REPO_ROOT, type PulumiCli } from "./pulumiCli";
-import { StackProject } from "./stackProject";
+import { StackProject, type RunResult } from "./stackProject";
 import * as yaml from "js-yaml";
 import * as fs from "fs";
-import type { DriverResult } from "./engineDriver";
 
 const DEMO_KEY = "demo-api-key-not-secret";
 const DEMO_PASSPHRASE = "demo passphrase";
 
 type Step = <T>(title: string, work: () => Promise<T>) => Promise<T>;
 
-function succeeded(result: DriverResult, what: string): DriverResult {
+function succeeded(result: RunResult, what: string): RunResult {
     if (!result.ok)
         throw new Error(
             `${what} failed: ${result.error?.split("\n").find((l) => l.startsWith("error:")) ?? result.error}`,
@@ -49,7 +48,6 @@ export async function runEngineDemo(cli: PulumiCli, version: string, step: Step)
                     stackName: `offline-demo-${process.pid}`,
                     projectDir: REPO_ROOT,
                     layout: "in-place",
-                    programFile: path.join(REPO_ROOT, "dist", "index.js"),
                     config,
                     passphrase: DEMO_PASSPHRASE,
                     echo: (text) => process.stdout.write(text),

@@ -106,3 +106,34 @@ export function engineEnvironment(
         ...extra,
     };
 }
+
+/** The Node.js language host's executable name; the CLI looks beside itself first, then on PATH. */
+export const LANGUAGE_HOST = "pulumi-language-nodejs";
+
+/** Every `pulumi-language-nodejs` a CLI run with `env` would find: beside the CLI, then on PATH. */
+export function languageHostsFor(cli: PulumiCli, env: NodeJS.ProcessEnv): string[] {
+    const dirs = [path.dirname(fs.realpathSync(cli.command)), ...(env.PATH ?? "").split(path.delimiter)];
+    return dirs
+        .filter(Boolean)
+        .map((dir) => path.join(dir, LANGUAGE_HOST))
+        .filter(executable);
+}
+
+/**
+ * The same CLI alone in `dir`, with no language host beside it: a hard link (a copy across file
+ * systems). The CLI resolves its own path through links, so a symbolic link would not do.
+ */
+export function withoutLanguageHost(cli: PulumiCli, dir: string): PulumiCli {
+    const bin = path.join(dir, "bin");
+    fs.mkdirSync(bin, { recursive: true });
+    const command = path.join(bin, "pulumi");
+    const real = fs.realpathSync(cli.command);
+    try {
+        fs.linkSync(real, command);
+    } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== "EXDEV") throw error;
+        fs.copyFileSync(real, command);
+        fs.chmodSync(command, 0o755);
+    }
+    return { command, origin: cli.origin };
+}

@@ -1,17 +1,34 @@
 /**
- * A Pulumi project folder driven by the real CLI, made the way the README tells a user to: the
- * project's Pulumi.yaml, a stack file copied from Pulumi.example.yaml, `pulumi stack init`, and
- * `pulumi config set --secret jumpcloud:apiKey …`. Operations that run the program go through
- * the engine driver (one process per operation); the rest are plain CLI calls.
+ * A Pulumi project folder driven by the real CLI as a user types it, made the way the README
+ * tells a user to: the project's Pulumi.yaml, a stack file copied from Pulumi.example.yaml,
+ * `pulumi stack init`, `pulumi config set --secret jumpcloud:apiKey …`, then `pulumi up`,
+ * `preview`, `refresh` and `destroy` in the folder. The Node.js language host beside the CLI runs
+ * the folder's program (`main` of Pulumi.yaml, compiled by ts-node through @pulumi/pulumi's own
+ * `cmd/run`); the engine's events come from `--event-log`, which the CLI offers with
+ * PULUMI_DEBUG_COMMANDS=true.
  */
-import { spawn } from "child_process";
+import { spawn, type ChildProcess } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import * as yaml from "js-yaml";
-import type { DriverRequest, DriverResult, Operation } from "./engineDriver";
+import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { REPO_ROOT, engineEnvironment, makeSandbox, type EngineSandbox, type PulumiCli } from "./pulumiCli";
 
-const DRIVER = path.join(REPO_ROOT, "dist", "simulation", "engine", "engineDriver.js");
+export type Operation = "preview" | "up" | "refresh" | "destroy";
+
+/** What one typed operation left: the CLI's output, its exit code and the engine's events. */
+export interface RunResult {
+    readonly ok: boolean;
+    readonly code: number;
+    /** The CLI's stderr, then its stdout, when the operation failed. */
+    readonly error?: string;
+    readonly stdout: string;
+    readonly stderr: string;
+    /** Resource operation counts (`create`, `update`, `same`, ...) from the engine's summary. */
+    readonly changes?: Record<string, number>;
+    /** Every engine event, in order. */
+    readonly events: EngineEvent[];
+}
 
 export interface CommandResult {
     readonly code: number;
@@ -31,8 +48,6 @@ export interface StackProjectOptions {
      * and this package, as `npm install <path to this repo>` leaves it.
      */
     readonly layout: "in-place" | "linked-install";
-    /** The compiled stack program the engine runs. */
-    readonly programFile: string;
     /** `config:` of Pulumi.<stack>.yaml, as a user would write it. */
     readonly config: Record<string, unknown>;
     /** Passphrase that encrypts the stack's secrets in the file backend. */
@@ -47,6 +62,9 @@ export class StackProject {
     readonly sandbox: EngineSandbox;
     readonly workDir: string;
     private readonly env: Record<string, string>;
+    /** Every typed operation's result, in the order they ran. */
+    readonly results: RunResult[] = [];
+    private started = 0;
 
     private constructor(private readonly options: StackProjectOptions) {
         this.sandbox = makeSandbox();
@@ -64,7 +82,7 @@ export class StackProject {
     static async create(options: StackProjectOptions): Promise<StackProject> {
         const project = new StackProject(options);
         project.writeStackConfig(options.config);
-        await project.spawn(options.cli.command, ["stack", "init", options.stackName], { check: true }, true);
+        await project.spawn(options.cli.command, ["stack", "init", options.stackName], { check: true });
         return project;
     }
 
@@ -91,8 +109,16 @@ export class StackProject {
     }
 
     /** A plain CLI call in the project folder, with the sandbox's environment. */
-    cli(args: string[], opts: { check?: boolean; input?: string } = {}): Promise<CommandResult> {
-        return this.spawn(this.options.cli.command, [...args, "--stack", this.options.stackName], opts, true);
+    cli(
+        args: string[],
+        opts: { check?: boolean; input?: string; env?: Record<string, string> } = {},
+    ): Promise<CommandResult> {
+        return this.spawn(this.options.cli.command, [...args, "--stack", this.options.stackName], opts);
+    }
+
+    /** The environment every call gets (the sandbox's backend, home, plugins, passphrase). */
+    get environment(): Readonly<Record<string, string>> {
+        return this.env;
     }
 
     /** `pulumi stack export` as JSON. */
@@ -107,25 +133,64 @@ export class StackProject {
         return JSON.parse((await this.cli(args, { check: true })).stdout) as Record<string, unknown>;
     }
 
-    /** One program-running operation under the real engine. */
-    async run(operation: Operation, opts: { expectNoChanges?: boolean } = {}): Promise<DriverResult> {
-        const resultFile = path.join(this.sandbox.root, `result-${Date.now()}-${operation}.json`);
-        const requestFile = `${resultFile}.request`;
-        const request: DriverRequest = {
+    /**
+     * One program-running operation, typed as a user types it in the folder (`--yes` answers the
+     * confirmation a terminal would ask for; `--skip-preview` leaves out the preview that `up`,
+     * `refresh` and `destroy` show first, which runs the program once more).
+     */
+    async run(operation: Operation, opts: { expectNoChanges?: boolean } = {}): Promise<RunResult> {
+        return this.start(operation, opts).result;
+    }
+
+    /**
+     * Starts one typed operation in a process group of its own, so that a test can end it the
+     * way a closed terminal or a cancelled CI job does: `kill("SIGKILL")` ends the CLI and
+     * everything it started (language host, program, plugins) at once.
+     */
+    start(
+        operation: Operation,
+        opts: { expectNoChanges?: boolean } = {},
+    ): { result: Promise<RunResult>; kill: (signal: NodeJS.Signals) => void } {
+        const eventLog = path.join(this.sandbox.root, `events-${++this.started}-${operation}.jsonl`);
+        const args = [
             operation,
-            workDir: this.workDir,
-            stackName: this.options.stackName,
-            programFile: this.options.programFile,
-            pulumiCommand: this.options.cli.command,
-            expectNoChanges: opts.expectNoChanges,
-            resultFile,
+            "--non-interactive",
+            "--color",
+            "never",
+            "--event-log",
+            eventLog,
+            ...(operation === "preview" ? [] : ["--yes", "--skip-preview"]),
+            ...(opts.expectNoChanges ? ["--expect-no-changes"] : []),
+            "--stack",
+            this.options.stackName,
+        ];
+        let pid: number | undefined;
+        const done = this.spawn(
+            this.options.cli.command,
+            args,
+            { env: { PULUMI_DEBUG_COMMANDS: "true" }, detached: true },
+            (child) => (pid = child.pid),
+        );
+        const result = done.then((output) => {
+            const events = readEventLog(eventLog);
+            const summary = events.find((e) => e.summaryEvent)?.summaryEvent;
+            const ok = output.code === 0;
+            const finished: RunResult = {
+                ok,
+                code: output.code,
+                stdout: output.stdout,
+                stderr: output.stderr,
+                ...(ok ? {} : { error: `${output.stderr}\n${output.stdout}` }),
+                changes: summary?.resourceChanges as Record<string, number> | undefined,
+                events,
+            };
+            this.results.push(finished);
+            return finished;
+        });
+        const kill = (signal: NodeJS.Signals) => {
+            if (pid !== undefined) process.kill(-pid, signal);
         };
-        fs.writeFileSync(requestFile, JSON.stringify(request));
-        const driver = await this.spawn(process.execPath, [DRIVER, requestFile], {}, false);
-        if (!fs.existsSync(resultFile)) {
-            throw new Error(`engine driver exited ${driver.code} without a result:\n${driver.stderr}`);
-        }
-        return JSON.parse(fs.readFileSync(resultFile, "utf8")) as DriverResult;
+        return { result, kill };
     }
 
     /** Every file the backend wrote (state, history, backups), as text. */
@@ -151,15 +216,17 @@ export class StackProject {
     private spawn(
         command: string,
         args: string[],
-        opts: { check?: boolean; input?: string },
-        inWorkDir: boolean,
+        opts: { check?: boolean; input?: string; env?: Record<string, string>; detached?: boolean },
+        onStart?: (child: ChildProcess) => void,
     ): Promise<CommandResult> {
         return new Promise((resolve, reject) => {
             const child = spawn(command, args, {
-                cwd: inWorkDir ? this.workDir : REPO_ROOT,
-                env: this.env,
+                cwd: this.workDir,
+                env: { ...this.env, ...opts.env },
                 stdio: ["pipe", "pipe", "pipe"],
+                detached: opts.detached ?? false,
             });
+            onStart?.(child);
             let stdout = "";
             let stderr = "";
             child.stdout.on("data", (chunk: Buffer) => {
@@ -185,10 +252,9 @@ export class StackProject {
 }
 
 /**
- * A project folder in the sandbox: the project's Pulumi.yaml and the program file it names (the CLI
- * checks that `main` exists, although the engine runs the compiled program through the driver),
- * and a linked install of this package, which is where Pulumi's dynamic-provider plugin and the
- * providers' shim resolve packages from.
+ * A project folder in the sandbox: the project's Pulumi.yaml and the program file it names (which
+ * imports this package by its name), and a linked install of this package, which is where the
+ * language host, Pulumi's dynamic-provider plugin and the providers' shim resolve packages from.
  */
 function linkedInstall(projectDir: string, sandbox: EngineSandbox): string {
     const workDir = path.join(sandbox.root, "project");
@@ -213,4 +279,14 @@ export function linkRepoPackages(dir: string): void {
         fs.symlinkSync(path.join(repoModules, entry), path.join(modules, entry), "dir");
     }
     fs.symlinkSync(REPO_ROOT, path.join(modules, "jumpcloud-entra-idp"), "dir");
+}
+
+/** The engine's events from an `--event-log` file: one JSON event a line (none if it was never written). */
+function readEventLog(file: string): EngineEvent[] {
+    if (!fs.existsSync(file)) return [];
+    return fs
+        .readFileSync(file, "utf8")
+        .split("\n")
+        .filter((line) => line.trim())
+        .map((line) => JSON.parse(line) as EngineEvent);
 }

@@ -10,7 +10,6 @@ import { StackProject } from "../../simulation/engine/stackProject";
 import {
     E2E_API_KEY,
     E2E_PASSPHRASE,
-    compiledProgram,
     completedSteps,
     echo,
     exampleStackConfig,
@@ -46,7 +45,6 @@ describe("e2e: moving the IdP to another organization under the real engine", fu
             stackName: `e2e-move-${process.pid}`,
             projectDir: REPO_ROOT,
             layout: "in-place",
-            programFile: compiledProgram(REPO_ROOT),
             config,
             passphrase: E2E_PASSPHRASE,
             echo,

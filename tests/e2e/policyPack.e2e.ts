@@ -2,6 +2,13 @@
  * The policy pack under the real Pulumi CLI and engine (`preview`/`up` with `--policy-pack policy`,
  * through the Automation API) on a good stack and on a bad one, against the JumpCloud emulator and
  * the simulated Azure plugin.
+ *
+ * Which combination this proves: the 3.248 CLI with no Node.js language host, which starts the pack
+ * through the analyzer launcher in policy/analyzer. With a language host the CLI asks the host to
+ * run the pack (RunPlugin): a current host (a normal Pulumi install) does, but the v3.68.0 host the
+ * tests build answers "could not read plugin [policy]: not supported", and the CLI does not fall
+ * back. So the suite runs the CLI from a folder of its own, without the host, and fails at once,
+ * saying why, if that old host is still reachable on its PATH.
  */
 import { expect } from "chai";
 import * as fs from "fs";
@@ -13,9 +20,12 @@ import { EntraIdentityProvider, type EntraIdentityProviderArgs } from "../../com
 import { SIMULATED_TENANT_ID } from "../../simulation/azureSimulator";
 import { linkRepoPackages } from "../../simulation/engine/stackProject";
 import {
+    BUILT_CLI_ROOT,
     REPO_ROOT,
     engineEnvironment,
+    languageHostsFor,
     makeSandbox,
+    withoutLanguageHost,
     type EngineSandbox,
 } from "../../simulation/engine/pulumiCli";
 import { E2E_API_KEY, E2E_PASSPHRASE, echo, useEngine } from "./support/engineFixtures";
@@ -62,9 +72,20 @@ describe("e2e: the policy pack with the real engine (--policy-pack policy)", fun
         sandbox = makeSandbox("jce-policy-");
         // The dynamic-provider hosts load the package's providers from here.
         linkRepoPackages(sandbox.root);
-        const base = engineEnvironment(engine.cli(), sandbox, E2E_PASSPHRASE);
+        const cli = withoutLanguageHost(engine.cli(), path.join(sandbox.root, "cli-without-language-host"));
+        const base = engineEnvironment(cli, sandbox, E2E_PASSPHRASE);
         envVars = { ...base, PATH: `${ANALYZER_DIR}${path.delimiter}${base.PATH}` };
-        pulumiCommand = await PulumiCommand.get({ root: path.dirname(path.dirname(engine.cli().command)) });
+        const oldHosts = languageHostsFor(cli, envVars).filter((host) =>
+            fs.realpathSync(host).startsWith(fs.realpathSync(BUILT_CLI_ROOT)),
+        );
+        if (oldHosts.length > 0) {
+            throw new Error(
+                `the v3.68.0 language host is on this suite's PATH (${oldHosts.join(", ")}): the 3.248 CLI ` +
+                    'would ask it to run the policy pack and fail with "not supported". Remove ' +
+                    ".tools/pulumi/bin from PATH for this suite.",
+            );
+        }
+        pulumiCommand = await PulumiCommand.get({ root: path.dirname(path.dirname(cli.command)) });
     });
     after(async () => {
         await emulator?.stop();

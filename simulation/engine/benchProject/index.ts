@@ -4,7 +4,7 @@
  * with one user. The API URL comes from JUMPCLOUD_API_URL (the emulator).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { EntraIdentityProvider } from "../../../components";
+import { EntraIdentityProvider } from "jumpcloud-entra-idp";
 
 const organizations = new pulumi.Config().requireObject<string[]>("organizations");
 

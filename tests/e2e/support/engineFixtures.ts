@@ -13,7 +13,7 @@ import {
     findPulumiCli,
     type PulumiCli,
 } from "../../../simulation/engine/pulumiCli";
-import type { DriverResult } from "../../../simulation/engine/engineDriver";
+import type { RunResult } from "../../../simulation/engine/stackProject";
 import { STATE_DIR_ENV, StateStore, type StoredObject } from "../../../simulation/azurePlugin/stateStore";
 
 export const E2E_API_KEY = "e2e-api-key-4c1d7e9a2b8f6035";
@@ -48,24 +48,28 @@ export function exampleStackConfig(): Record<string, unknown> {
     return { ...doc.config };
 }
 
-/** The compiled program of a project folder (index.ts → dist/…/index.js). */
-export function compiledProgram(projectDir: string): string {
-    return path.join(REPO_ROOT, "dist", path.relative(REPO_ROOT, projectDir), "index.js");
-}
-
 /** Fails with the CLI's own words when an operation that should succeed did not. */
-export function expectSucceeded(result: DriverResult, what: string): DriverResult {
+export function expectSucceeded(result: RunResult, what: string): RunResult {
     if (!result.ok) throw new Error(`${what} failed:\n${result.error}\n--- stdout ---\n${result.stdout}`);
     return result;
 }
 
+/** One step the engine finished: its operation, the resource, and the resource's parent. */
+export interface CompletedStep {
+    readonly op: string;
+    readonly urn: string;
+    readonly type: string;
+    readonly parent?: string;
+}
+
 /** The engine's resource events: each step's operation and resource, in the order they ended. */
-export function completedSteps(events: readonly EngineEvent[]): { op: string; urn: string; type: string }[] {
+export function completedSteps(events: readonly EngineEvent[]): CompletedStep[] {
     return events
         .filter((e) => e.resOutputsEvent)
         .map((e) => {
             const metadata = e.resOutputsEvent!.metadata;
-            return { op: metadata.op, urn: metadata.urn, type: metadata.type };
+            const parent = metadata.new?.parent ?? metadata.old?.parent;
+            return { op: metadata.op, urn: metadata.urn, type: metadata.type, parent };
         });
 }
 

@@ -1,0 +1,131 @@
+/**
+ * `pulumi` typed in folders outside this repository, where the package is installed from its
+ * tarball: a fresh consumer program, and examples/two-organizations (two JumpCloud organizations,
+ * two Entra tenants). The API key is only in `jumpcloud:apiKey`; each folder passes the whole
+ * typed lifecycle (support/typedLifecycle.ts).
+ */
+import { expect } from "chai";
+import { JumpCloudEmulator } from "../../emulator/jumpcloudEmulator";
+import { StackProject } from "../../simulation/engine/stackProject";
+import { CONSUMER_PROJECT, installPrograms, type InstalledPrograms } from "./support/installedPrograms";
+import { typedLifecycle, type TypedFolder } from "./support/typedLifecycle";
+import { E2E_API_KEY, E2E_PASSPHRASE, echo, expectSucceeded, useEngine } from "./support/engineFixtures";
+
+const CONTOSO_ORG = "c0c0c0c0c0c0c0c0c0c0c0c0";
+const FABRIKAM_ORG = "fabfabfabfabfabfabfabfab";
+const CONTOSO_TENANT = "11111111-1111-4111-8111-111111111111";
+const FABRIKAM_TENANT = "22222222-2222-4222-8222-222222222222";
+const CONSUMER_TENANT = "33333333-3333-4333-8333-333333333333";
+
+describe("e2e, typed CLI: the package installed from its tarball", function () {
+    this.timeout(600_000);
+    const engine = useEngine();
+    let programs: InstalledPrograms;
+
+    before(function () {
+        this.timeout(300_000);
+        programs = installPrograms();
+    });
+    after(() => programs?.dispose());
+
+    describe("a fresh consumer program (its own package.json, Pulumi.yaml, index.ts)", function () {
+        let folder: TypedFolder;
+        before(async () => {
+            const emulator = await JumpCloudEmulator.start({ apiKey: E2E_API_KEY });
+            const config = {
+                "azuread:tenantId": CONSUMER_TENANT,
+                [`${CONSUMER_PROJECT}:jumpCloudApiUrl`]: emulator.url,
+                [`${CONSUMER_PROJECT}:people`]: [
+                    { userPrincipalName: "ada.lovelace@contoso.com", displayName: "Ada Lovelace" },
+                ],
+            };
+            const project = await StackProject.create({
+                cli: engine.cli(),
+                stackName: "dev",
+                projectDir: programs.consumerDir,
+                layout: "in-place",
+                config,
+                passphrase: E2E_PASSPHRASE,
+                echo,
+            });
+            await project.setSecret("jumpcloud:apiKey", E2E_API_KEY);
+            folder = {
+                project,
+                emulator,
+                config,
+                rename: { key: `${CONSUMER_PROJECT}:identityProviderName`, value: "Contoso SSO" },
+                rotationKey: `${CONSUMER_PROJECT}:secretRotation`,
+                apiKey: E2E_API_KEY,
+                identityProviders: 1,
+            };
+        });
+        after(async () => {
+            folder?.project.dispose();
+            await folder?.emulator.stop();
+        });
+
+        typedLifecycle(() => folder);
+    });
+
+    describe("examples/two-organizations (two organizations, two tenants)", function () {
+        let folder: TypedFolder;
+        before(async () => {
+            const emulator = await JumpCloudEmulator.start({
+                apiKey: E2E_API_KEY,
+                multiTenant: true,
+                organizations: [CONTOSO_ORG, FABRIKAM_ORG],
+            });
+            const config = {
+                "jumpcloud-entra-two-orgs:contosoTenantId": CONTOSO_TENANT,
+                "jumpcloud-entra-two-orgs:contosoOrgId": CONTOSO_ORG,
+                "jumpcloud-entra-two-orgs:fabrikamTenantId": FABRIKAM_TENANT,
+                "jumpcloud-entra-two-orgs:fabrikamOrgId": FABRIKAM_ORG,
+            };
+            const project = await StackProject.create({
+                cli: engine.cli(),
+                stackName: "msp",
+                projectDir: programs.exampleDir,
+                layout: "in-place",
+                config,
+                passphrase: E2E_PASSPHRASE,
+                // The example reaches JumpCloud through the environment, as an operator would.
+                env: { JUMPCLOUD_API_URL: emulator.url },
+                echo,
+            });
+            await project.setSecret("jumpcloud:apiKey", E2E_API_KEY);
+            folder = {
+                project,
+                emulator,
+                config,
+                rename: { key: "jumpcloud-entra-two-orgs:identityProviderName", value: "Customer SSO" },
+                rotationKey: "jumpcloud-entra-two-orgs:clientSecretRotation",
+                apiKey: E2E_API_KEY,
+                identityProviders: 2,
+            };
+        });
+        after(async () => {
+            folder?.project.dispose();
+            await folder?.emulator.stop();
+        });
+
+        typedLifecycle(() => folder);
+
+        it("each organization's IdP is its own: one per organization, ids as the stack says", async () => {
+            // Runs after destroy: make them again and look at who got what.
+            expectSucceeded(await folder.project.run("up"), "pulumi up");
+            const outputs = (await folder.project.outputs()).identityProviders as {
+                organization: string;
+                identityProviderId: string;
+            }[];
+            expect(outputs.map((o) => o.organization)).to.deep.equal(["contoso", "fabrikam"]);
+            const { emulator } = folder;
+            expect(emulator.identityProviders(CONTOSO_ORG).map((i) => i.id)).to.deep.equal([
+                outputs[0].identityProviderId,
+            ]);
+            expect(emulator.identityProviders(FABRIKAM_ORG).map((i) => i.id)).to.deep.equal([
+                outputs[1].identityProviderId,
+            ]);
+            expectSucceeded(await folder.project.run("destroy"), "pulumi destroy");
+        });
+    });
+});
