@@ -9,8 +9,10 @@ import type { EngineEvent } from "@pulumi/pulumi/automation";
 import {
     NO_CLI_MESSAGE,
     REPO_ROOT,
+    LANGUAGE_HOST,
     REQUIRE_CLI_ENV,
     findPulumiCli,
+    languageHostsFor,
     type PulumiCli,
 } from "../../../simulation/engine/pulumiCli";
 import type { RunResult } from "../../../simulation/engine/stackProject";
@@ -20,16 +22,25 @@ export const E2E_API_KEY = "e2e-api-key-4c1d7e9a2b8f6035";
 export const E2E_PASSPHRASE = "e2e passphrase, not a secret of anyone's";
 
 /**
- * The CLI for an e2e suite, or the suite is skipped with one line saying how to enable it;
- * with JCE_REQUIRE_PULUMI_CLI=1 (CI) a missing CLI fails instead.
+ * The CLI for an e2e suite, with a Node.js language host it will find (beside it or on PATH), or
+ * the suite is skipped with one line saying how to enable it; with JCE_REQUIRE_PULUMI_CLI=1 (CI)
+ * a missing CLI or host fails instead.
  */
 export function useEngine(): { cli: () => PulumiCli } {
     let found: PulumiCli | undefined;
     before(function () {
-        found = findPulumiCli();
-        if (found) return;
-        if (process.env[REQUIRE_CLI_ENV]) throw new Error(`${REQUIRE_CLI_ENV} is set, but ${NO_CLI_MESSAGE}`);
-        console.log(`    e2e skipped: ${NO_CLI_MESSAGE}, then run npm test again`);
+        const cli = findPulumiCli();
+        const missing = !cli
+            ? NO_CLI_MESSAGE
+            : languageHostsFor(cli, process.env).length === 0
+              ? `no ${LANGUAGE_HOST} beside ${cli.command} or on PATH: run \`bash scripts/install-pulumi-cli.sh\``
+              : undefined;
+        if (!missing) {
+            found = cli;
+            return;
+        }
+        if (process.env[REQUIRE_CLI_ENV]) throw new Error(`${REQUIRE_CLI_ENV} is set, but ${missing}`);
+        console.log(`    e2e skipped: ${missing}, then run npm test again`);
         this.skip();
     });
     return {
