@@ -24,7 +24,6 @@ import {
     useEngine,
 } from "./support/engineFixtures";
 
-const KEYVAULT_TYPE = "azure-native:keyvault:Secret";
 const REPO_TENANT = "44444444-4444-4444-8444-444444444444";
 
 describe("e2e, typed CLI: this repository's folder, as the README says", function () {
