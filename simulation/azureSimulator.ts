@@ -85,13 +85,22 @@ function simulatedState(
 }
 
 /** The invokes the component makes. Anything else is a bug in the component or the test. */
-export function simulatedCall(token: string, inputs: Record<string, unknown>): Record<string, unknown> {
+export function simulatedCall(
+    token: string,
+    inputs: Record<string, unknown>,
+    caller: { readonly tenantId: string; readonly clientId: string } = {
+        tenantId: SIMULATED_TENANT_ID,
+        clientId: simulatedGuid("caller"),
+    },
+): Record<string, unknown> {
     switch (token) {
+        // The tenant and identity the provider signed in with (its configuration, or the
+        // simulated signed-in account's when it has none).
         case "azuread:index/getClientConfig:getClientConfig":
             return {
-                tenantId: SIMULATED_TENANT_ID,
-                clientId: simulatedGuid("caller"),
-                objectId: simulatedGuid("caller-object"),
+                tenantId: caller.tenantId,
+                clientId: caller.clientId,
+                objectId: simulatedGuid(`caller-object:${caller.tenantId}:${caller.clientId}`),
             };
         case "azuread:index/getServicePrincipal:getServicePrincipal":
             if (inputs.clientId !== "00000003-0000-0000-c000-000000000000") {

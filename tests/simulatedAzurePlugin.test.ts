@@ -10,6 +10,9 @@ import * as os from "os";
 import * as path from "path";
 import { simulatedProvider } from "../simulation/azurePlugin/simulatedProvider";
 import { STATE_DIR_ENV, StateStore } from "../simulation/azurePlugin/stateStore";
+import { valuesFromConfigureVariables } from "../simulation/azurePlugin/providerSettings";
+import { SIMULATED_TENANT_ID } from "../simulation/azureSimulator";
+import { SimulatedPluginProcess } from "./support/simulatedPluginProcess";
 import { isSecretValue, plainValue } from "../simulation/secretValues";
 
 const URN = (type: string, name: string) =>
@@ -113,7 +116,7 @@ describe("simulated Azure plugin", () => {
 
     it("answers the component's invokes and nothing else", async () => {
         const config = await provider().invoke!("azuread:index/getClientConfig:getClientConfig", {});
-        expect(config.outputs.tenantId).to.match(/^[0-9a-f-]{36}$/);
+        expect(config.outputs.tenantId).to.equal(SIMULATED_TENANT_ID);
         let error: Error | undefined;
         await provider().invoke!("azuread:index/getUsers:getUsers", {}).catch((e: Error) => (error = e));
         expect(error?.message).to.equal("Mock call not implemented: azuread:index/getUsers:getUsers");
@@ -125,7 +128,7 @@ describe("simulated Azure plugin", () => {
                 const script =
                     `const { StateStore } = require(${JSON.stringify(require.resolve("../simulation/azurePlugin/stateStore"))});` +
                     `const store = new StateStore("azuread");` +
-                    `for (let i = 0; i < 40; i++) { const n = store.nextSerial(); store.put("${tag}-" + i, { type: "t", outputs: { n } }); }`;
+                    `for (let i = 0; i < 40; i++) { const n = store.nextSerial(); store.tenant("contoso.onmicrosoft.com").put("${tag}-" + i, { type: "t", outputs: { n } }); }`;
                 const child = spawn(process.execPath, ["-e", script], {
                     env: { ...process.env, [STATE_DIR_ENV]: dir },
                 });
@@ -139,6 +142,90 @@ describe("simulated Azure plugin", () => {
         expect(objects).to.have.length(80);
         const serials = objects.map((o) => o.outputs.n as number).sort((x, y) => x - y);
         expect(serials).to.deep.equal(Array.from({ length: 80 }, (_, i) => i + 1));
+    });
+
+    describe("per tenant, from the provider configuration the engine sends", () => {
+        const TENANT_A = "11111111-1111-4111-8111-111111111111";
+        const TENANT_B = "22222222-2222-4222-8222-222222222222";
+        const inTenant = (tenantId?: string, env: NodeJS.ProcessEnv = {}) => {
+            const p = simulatedProvider(
+                "azuread",
+                "6.9.1",
+                new StateStore("azuread", { [STATE_DIR_ENV]: dir }),
+                env,
+            );
+            if (tenantId) p.configure({ tenantId, clientId: "deploy-sp" });
+            return p;
+        };
+        const clientConfig = async (p: ReturnType<typeof inTenant>) =>
+            (await p.invoke!("azuread:index/getClientConfig:getClientConfig", {})).outputs;
+
+        it("answers getClientConfig with the configured tenant and client id", async () => {
+            expect(await clientConfig(inTenant(TENANT_A))).to.include({
+                tenantId: TENANT_A,
+                clientId: "deploy-sp",
+            });
+            expect((await clientConfig(inTenant(TENANT_B))).tenantId).to.equal(TENANT_B);
+        });
+
+        it("without a tenantId, acts in the credentials' tenant: ARM_TENANT_ID, else the simulated account's", async () => {
+            expect((await clientConfig(inTenant(undefined, { ARM_TENANT_ID: TENANT_B }))).tenantId).to.equal(
+                TENANT_B,
+            );
+            expect((await clientConfig(inTenant())).tenantId).to.equal(SIMULATED_TENANT_ID);
+            const configuredEmpty = inTenant();
+            configuredEmpty.configure({});
+            expect((await clientConfig(configuredEmpty)).tenantId).to.equal(SIMULATED_TENANT_ID);
+        });
+
+        it("keeps an object in its tenant: read finds nothing, update and delete find nothing, from another", async () => {
+            const created = await inTenant(TENANT_A).create!(USER, {
+                userPrincipalName: "jane@contoso.com",
+                displayName: "Jane",
+            });
+            const other = inTenant(TENANT_B);
+            expect((await other.read!(created.id, USER, {})).id).to.equal("");
+            let error: Error | undefined;
+            await other.update!(created.id, USER, created.outs, {
+                userPrincipalName: "jane@contoso.com",
+                displayName: "X",
+            }).catch((e: Error) => (error = e));
+            expect(error?.message).to.match(new RegExp(`does not exist in tenant ${TENANT_B}.*\\(404\\)`));
+            await other.delete!(created.id, USER, created.outs);
+            const read = await inTenant(TENANT_A).read!(created.id, USER, {});
+            expect(read.id).to.equal(created.id);
+            expect(read.props).to.include({ displayName: "Jane" });
+            const store = new StateStore("azuread", { [STATE_DIR_ENV]: dir });
+            expect(Object.keys(store.tenant(TENANT_A).all())).to.deep.equal([created.id]);
+            expect(store.tenant(TENANT_B).all()).to.deep.equal({});
+            expect(store.tenantIds()).to.deep.equal([TENANT_A]);
+        });
+
+        it("the plugin process takes its tenant from the engine's Configure request", async function () {
+            this.timeout(30_000);
+            const configured = await SimulatedPluginProcess.start("azuread", dir);
+            const unconfigured = await SimulatedPluginProcess.start("azuread", dir);
+            try {
+                await configured.configure("azuread", { tenantId: TENANT_A });
+                const token = "azuread:index/getClientConfig:getClientConfig";
+                expect((await configured.invoke(token)).tenantId).to.equal(TENANT_A);
+                expect((await unconfigured.invoke(token)).tenantId).to.equal(SIMULATED_TENANT_ID);
+            } finally {
+                configured.stop();
+                unconfigured.stop();
+            }
+        });
+
+        it("reads the Configure request's variables (<package>:config:<key>)", () => {
+            expect(
+                valuesFromConfigureVariables(
+                    new Map([
+                        ["azuread:config:tenantId", TENANT_A],
+                        ["azuread:config:clientId", "c"],
+                    ]),
+                ),
+            ).to.deep.equal({ tenantId: TENANT_A, clientId: "c" });
+        });
     });
 
     it("says which variable it needs when it has nowhere to keep its objects", () => {

@@ -6,7 +6,7 @@
  * It answers with the version of the package's SDK installed beside it, which is the version the
  * SDK asks the engine for, so no plugin is ever looked for elsewhere or downloaded.
  */
-import * as provider from "@pulumi/pulumi/provider";
+import { serveConfigurable } from "./configurableServer";
 import { simulatedProvider } from "./simulatedProvider";
 import { StateStore } from "./stateStore";
 
@@ -23,11 +23,10 @@ function sdkVersion(packageName: string): string {
 }
 
 const [packageName, ...engineArgs] = process.argv.slice(2);
-provider
-    .main(simulatedProvider(packageName, sdkVersion(packageName), new StateStore(packageName)), engineArgs)
-    .catch((error: unknown) => {
-        console.error(
-            `simulated ${packageName} plugin: ${error instanceof Error ? error.message : String(error)}`,
-        );
-        process.exit(1);
-    });
+const simulated = simulatedProvider(packageName, sdkVersion(packageName), new StateStore(packageName));
+serveConfigurable(simulated, engineArgs, (values) => simulated.configure(values)).catch((error: unknown) => {
+    console.error(
+        `simulated ${packageName} plugin: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    process.exit(1);
+});

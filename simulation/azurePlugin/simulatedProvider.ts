@@ -3,6 +3,10 @@
  * update, delete and invoke for the types in `resourceTypes.ts`, with its objects kept by
  * `StateStore`. Served over gRPC by `@pulumi/pulumi/provider`'s `main` (see `main.ts`).
  *
+ * Like the real providers, an instance acts in one tenant: the `tenantId` of its configuration
+ * (`configure`, called with what the engine sends in Configure; see `configurableServer.ts`), and
+ * sees only that tenant's objects.
+ *
  * Secrets arrive wrapped in Pulumi's secret signature (the plugin accepts secrets) and are kept
  * wrapped in what it returns, so the engine stores them encrypted; comparisons use the plain values.
  */
@@ -10,6 +14,7 @@ import type * as provider from "@pulumi/pulumi/provider";
 import { simulatedCall } from "../azureSimulator";
 import { deepPlainValue as plain, isSecretValue } from "../secretValues";
 import { SIMULATED_TYPES, packageOf, type Properties, type SimulatedType } from "./resourceTypes";
+import { providerSettings, type ProviderSettings } from "./providerSettings";
 import type { StateStore } from "./stateStore";
 
 /** What the engine sends for a value not known until apply (during preview). */
@@ -60,11 +65,21 @@ function omit(props: Properties, keys: readonly string[]): Properties {
     return Object.fromEntries(Object.entries(props).filter(([k]) => !keys.includes(k)));
 }
 
+/** A provider the engine's Configure reaches (the SDK's `Provider` has no such method). */
+export interface ConfigurableProvider extends provider.Provider {
+    configure(values: Record<string, string>): void;
+    /** The configuration in force: until Configure, none (the credentials' tenant). */
+    readonly settings: ProviderSettings;
+}
+
 export function simulatedProvider(
     packageName: string,
     version: string,
     store: StateStore,
-): provider.Provider {
+    env: NodeJS.ProcessEnv = process.env,
+): ConfigurableProvider {
+    let settings = providerSettings({}, env);
+    const objects = () => store.tenant(settings.tenantId);
     const typeOf = (urn: string): { token: string; name: string; spec: SimulatedType } => {
         const { type: token, name } = parseUrn(urn);
         const spec = SIMULATED_TYPES[token];
@@ -82,6 +97,12 @@ export function simulatedProvider(
 
     return {
         version,
+        get settings() {
+            return settings;
+        },
+        configure(values) {
+            settings = providerSettings(values, env);
+        },
         async check(urn, _olds, news: Properties) {
             const { token, spec } = typeOf(urn);
             const failures = Object.keys(news)
@@ -101,37 +122,42 @@ export function simulatedProvider(
             const wanted = normalized(spec, inputs);
             const { id, computed } = spec.create(name, plain(wanted) as Properties, store.nextSerial());
             const outs = withSecrets(spec, { ...wanted, ...computed });
-            store.put(id, { type: token, outputs: outs });
+            objects().put(id, { type: token, outputs: outs });
             return { id, outs };
         },
         async read(id, urn) {
             const { spec } = typeOf(urn);
-            const stored = store.get(id);
+            const stored = objects().get(id);
             // Gone from the simulated cloud: an empty id tells the engine so.
             if (!stored) return { id: "", props: {} };
             return { id, props: stored.outputs, inputs: pick(stored.outputs, spec.inputs) };
         },
         async update(id, urn, _olds, news: Properties) {
             const { token, spec } = typeOf(urn);
-            const stored = store.get(id);
-            if (!stored) throw new Error(`${token} ${id} does not exist in the simulated Azure (404)`);
+            const stored = objects().get(id);
+            if (!stored) {
+                throw new Error(
+                    `${token} ${id} does not exist in tenant ${settings.tenantId} of the simulated Azure (404)`,
+                );
+            }
             const outs = withSecrets(spec, {
                 ...omit(stored.outputs, spec.inputs),
                 ...normalized(spec, news),
             });
-            store.put(id, { type: token, outputs: outs });
+            objects().put(id, { type: token, outputs: outs });
             return { outs };
         },
         async delete(id, urn) {
             typeOf(urn);
-            // Already gone counts as deleted, as the real providers treat a 404 on delete.
-            store.remove(id);
+            // Already gone counts as deleted, as the real providers treat a 404 on delete; an object
+            // of another tenant is a 404 from this one, and stays.
+            objects().remove(id);
         },
         async invoke(token, inputs: Properties) {
             if (packageOf(token) !== packageName) {
                 throw new Error(`The simulated ${packageName} plugin does not implement ${token}`);
             }
-            return { outputs: simulatedCall(token, plain(inputs) as Properties) };
+            return { outputs: simulatedCall(token, plain(inputs) as Properties, settings) };
         },
     };
 }

@@ -7,6 +7,8 @@
 import { expect } from "chai";
 import { JumpCloudEmulator } from "../../emulator/jumpcloudEmulator";
 import { StackProject } from "../../simulation/engine/stackProject";
+import { STATE_DIR_ENV, StateStore } from "../../simulation/azurePlugin/stateStore";
+import { TYPES } from "./support/resourceTypes";
 import { CONSUMER_PROJECT, installPrograms, type InstalledPrograms } from "./support/installedPrograms";
 import { typedLifecycle, type TypedFolder } from "./support/typedLifecycle";
 import { E2E_API_KEY, E2E_PASSPHRASE, echo, expectSucceeded, useEngine } from "./support/engineFixtures";
@@ -64,7 +66,15 @@ describe("e2e, typed CLI: the package installed from its tarball", function () {
             await folder?.emulator.stop();
         });
 
-        typedLifecycle(() => folder);
+        typedLifecycle(() => folder, {
+            afterUp: () => {
+                it("the IdP URL names the stack's azuread:tenantId", async () => {
+                    const issuerUrl = `https://login.microsoftonline.com/${CONSUMER_TENANT}`;
+                    expect((await folder.project.outputs()).issuerUrl).to.equal(issuerUrl);
+                    expect(folder.emulator.identityProviders()[0].oidc.url).to.equal(issuerUrl);
+                });
+            },
+        });
     });
 
     describe("examples/two-organizations (two organizations, two tenants)", function () {
@@ -110,12 +120,14 @@ describe("e2e, typed CLI: the package installed from its tarball", function () {
 
         typedLifecycle(() => folder);
 
-        it("each organization's IdP is its own: one per organization, ids as the stack says", async () => {
+        it("each organization's IdP is its own, and each tenant holds only its own app and users", async () => {
             // Runs after destroy: make them again and look at who got what.
             expectSucceeded(await folder.project.run("up"), "pulumi up");
             const outputs = (await folder.project.outputs()).identityProviders as {
                 organization: string;
                 identityProviderId: string;
+                issuerUrl: string;
+                clientId: string;
             }[];
             expect(outputs.map((o) => o.organization)).to.deep.equal(["contoso", "fabrikam"]);
             const { emulator } = folder;
@@ -125,6 +137,32 @@ describe("e2e, typed CLI: the package installed from its tarball", function () {
             expect(emulator.identityProviders(FABRIKAM_ORG).map((i) => i.id)).to.deep.equal([
                 outputs[1].identityProviderId,
             ]);
+            // Each explicit provider's tenantId reached its plugin: each IdP names its own tenant, and
+            // each tenant holds its own app and users, none of the other's.
+            expect(outputs.map((o) => o.issuerUrl)).to.deep.equal([
+                `https://login.microsoftonline.com/${CONTOSO_TENANT}`,
+                `https://login.microsoftonline.com/${FABRIKAM_TENANT}`,
+            ]);
+            expect(emulator.identityProviders(CONTOSO_ORG)[0].oidc.url).to.equal(outputs[0].issuerUrl);
+            expect(emulator.identityProviders(FABRIKAM_ORG)[0].oidc.url).to.equal(outputs[1].issuerUrl);
+            const store = new StateStore("azuread", {
+                [STATE_DIR_ENV]: folder.project.sandbox.azureStateDir,
+            });
+            expect(store.tenantIds().sort()).to.deep.equal([CONTOSO_TENANT, FABRIKAM_TENANT]);
+            const inTenant = (tenant: string, type: string) =>
+                Object.values(store.tenant(tenant).all()).filter((o) => o.type === type);
+            expect(
+                inTenant(CONTOSO_TENANT, TYPES.user).map((u) => u.outputs.userPrincipalName),
+            ).to.have.members(["ada.lovelace@contoso.com", "alan.turing@contoso.com"]);
+            expect(
+                inTenant(FABRIKAM_TENANT, TYPES.user).map((u) => u.outputs.userPrincipalName),
+            ).to.deep.equal(["grace.hopper@fabrikam.com"]);
+            expect(inTenant(CONTOSO_TENANT, TYPES.application).map((a) => a.outputs.clientId)).to.deep.equal([
+                outputs[0].clientId,
+            ]);
+            expect(inTenant(FABRIKAM_TENANT, TYPES.application).map((a) => a.outputs.clientId)).to.deep.equal(
+                [outputs[1].clientId],
+            );
             expectSucceeded(await folder.project.run("destroy"), "pulumi destroy");
         });
     });

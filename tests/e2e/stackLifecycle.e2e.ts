@@ -11,6 +11,7 @@ import { JumpCloudEmulator } from "../../emulator/jumpcloudEmulator";
 import { REPO_ROOT } from "../../simulation/engine/pulumiCli";
 import { StackProject } from "../../simulation/engine/stackProject";
 import { deepPlainValue } from "../../simulation/secretValues";
+import { STATE_DIR_ENV, StateStore } from "../../simulation/azurePlugin/stateStore";
 import { typedLifecycle, type TypedFolder } from "./support/typedLifecycle";
 import { TYPES } from "./support/resourceTypes";
 import {
@@ -112,6 +113,9 @@ describe("e2e, typed CLI: this repository's folder, as the README says", functio
                 const outputs = await project().outputs(true);
                 expect(outputs.issuerUrl).to.equal(`https://login.microsoftonline.com/${REPO_TENANT}`);
                 expect(emulator().identityProviders()[0].oidc.url).to.equal(outputs.issuerUrl);
+                // The tenant reached the simulated plugin through the provider's Configure.
+                const store = new StateStore("azuread", { [STATE_DIR_ENV]: project().sandbox.azureStateDir });
+                expect(store.tenantIds()).to.deep.equal([REPO_TENANT]);
                 expect(emulator().identityProviders()[0].oidc.clientSecret)
                     .to.equal(outputs.clientSecret)
                     .and.match(/^SIMULATED~/);
