@@ -5,13 +5,11 @@
  * typed lifecycle (support/typedLifecycle.ts).
  */
 import { expect } from "chai";
-import { JumpCloudEmulator } from "../../emulator/jumpcloudEmulator";
-import { StackProject } from "../../simulation/engine/stackProject";
 import { STATE_DIR_ENV, StateStore } from "../../simulation/azurePlugin/stateStore";
 import { TYPES } from "./support/resourceTypes";
 import { CONSUMER_PROJECT, installPrograms, type InstalledPrograms } from "./support/installedPrograms";
-import { typedLifecycle, type TypedFolder } from "./support/typedLifecycle";
-import { E2E_API_KEY, E2E_PASSPHRASE, echo, expectSucceeded, useEngine } from "./support/engineFixtures";
+import { typedLifecycle } from "./support/typedLifecycle";
+import { expectSucceeded, useEngine, useStackFolder } from "./support/engineFixtures";
 
 const CONTOSO_ORG = "c0c0c0c0c0c0c0c0c0c0c0c0";
 const FABRIKAM_ORG = "fabfabfabfabfabfabfabfab";
@@ -31,106 +29,64 @@ describe("e2e, typed CLI: the package installed from its tarball", function () {
     after(() => programs?.dispose());
 
     describe("a fresh consumer program (its own package.json, Pulumi.yaml, index.ts)", function () {
-        let folder: TypedFolder;
-        before(async () => {
-            const emulator = await JumpCloudEmulator.start({ apiKey: E2E_API_KEY });
-            const config = {
+        const folder = useStackFolder(engine.cli, {
+            stackName: "dev",
+            projectDir: () => programs.consumerDir,
+            config: (emulator) => ({
                 "azuread:tenantId": CONSUMER_TENANT,
                 [`${CONSUMER_PROJECT}:jumpCloudApiUrl`]: emulator.url,
                 [`${CONSUMER_PROJECT}:people`]: [
                     { userPrincipalName: "ada.lovelace@contoso.com", displayName: "Ada Lovelace" },
                 ],
-            };
-            const project = await StackProject.create({
-                cli: engine.cli(),
-                stackName: "dev",
-                projectDir: programs.consumerDir,
-                layout: "in-place",
-                config,
-                passphrase: E2E_PASSPHRASE,
-                echo,
-            });
-            await project.setSecret("jumpcloud:apiKey", E2E_API_KEY);
-            folder = {
-                project,
-                emulator,
-                config,
-                rename: { key: `${CONSUMER_PROJECT}:identityProviderName`, value: "Contoso SSO" },
-                rotationKey: `${CONSUMER_PROJECT}:secretRotation`,
-                apiKey: E2E_API_KEY,
-                identityProviders: 1,
-            };
-        });
-        after(async () => {
-            folder?.project.dispose();
-            await folder?.emulator.stop();
+            }),
         });
 
-        typedLifecycle(() => folder, {
+        typedLifecycle(folder, {
+            rename: { key: `${CONSUMER_PROJECT}:identityProviderName`, value: "Contoso SSO" },
+            rotationKey: `${CONSUMER_PROJECT}:secretRotation`,
+            identityProviders: 1,
             afterUp: () => {
                 it("the IdP URL names the stack's azuread:tenantId", async () => {
                     const issuerUrl = `https://login.microsoftonline.com/${CONSUMER_TENANT}`;
-                    expect((await folder.project.outputs()).issuerUrl).to.equal(issuerUrl);
-                    expect(folder.emulator.identityProviders()[0].oidc.url).to.equal(issuerUrl);
+                    expect((await folder().project.outputs()).issuerUrl).to.equal(issuerUrl);
+                    expect(folder().emulator.identityProviders()[0].oidc.url).to.equal(issuerUrl);
                 });
             },
         });
     });
 
     describe("examples/two-organizations (two organizations, two tenants)", function () {
-        let folder: TypedFolder;
-        before(async () => {
-            const emulator = await JumpCloudEmulator.start({
-                apiKey: E2E_API_KEY,
-                multiTenant: true,
-                organizations: [CONTOSO_ORG, FABRIKAM_ORG],
-            });
-            const config = {
+        const folder = useStackFolder(engine.cli, {
+            stackName: "msp",
+            projectDir: () => programs.exampleDir,
+            organizations: [CONTOSO_ORG, FABRIKAM_ORG],
+            config: () => ({
                 "jumpcloud-entra-two-orgs:contosoTenantId": CONTOSO_TENANT,
                 "jumpcloud-entra-two-orgs:contosoOrgId": CONTOSO_ORG,
                 "jumpcloud-entra-two-orgs:fabrikamTenantId": FABRIKAM_TENANT,
                 "jumpcloud-entra-two-orgs:fabrikamOrgId": FABRIKAM_ORG,
-            };
-            const project = await StackProject.create({
-                cli: engine.cli(),
-                stackName: "msp",
-                projectDir: programs.exampleDir,
-                layout: "in-place",
-                config,
-                passphrase: E2E_PASSPHRASE,
-                // The example reaches JumpCloud through the environment, as an operator would.
-                env: { JUMPCLOUD_API_URL: emulator.url },
-                echo,
-            });
-            await project.setSecret("jumpcloud:apiKey", E2E_API_KEY);
-            folder = {
-                project,
-                emulator,
-                config,
-                rename: { key: "jumpcloud-entra-two-orgs:identityProviderName", value: "Customer SSO" },
-                rotationKey: "jumpcloud-entra-two-orgs:clientSecretRotation",
-                apiKey: E2E_API_KEY,
-                identityProviders: 2,
-            };
-        });
-        after(async () => {
-            folder?.project.dispose();
-            await folder?.emulator.stop();
+            }),
+            // The example reaches JumpCloud through the environment, as an operator would.
+            env: (emulator) => ({ JUMPCLOUD_API_URL: emulator.url }),
         });
 
-        typedLifecycle(() => folder);
+        typedLifecycle(folder, {
+            rename: { key: "jumpcloud-entra-two-orgs:identityProviderName", value: "Customer SSO" },
+            rotationKey: "jumpcloud-entra-two-orgs:clientSecretRotation",
+            identityProviders: 2,
+        });
 
         it("each organization's IdP is its own, and each tenant holds only its own app and users", async () => {
             // Runs after destroy: make them again and look at who got what.
-            expectSucceeded(await folder.project.run("up"), "pulumi up");
-            const outputs = (await folder.project.outputs()).identityProviders as {
+            expectSucceeded(await folder().project.run("up"), "pulumi up");
+            const outputs = (await folder().project.outputs()).identityProviders as {
                 organization: string;
                 identityProviderId: string;
                 issuerUrl: string;
                 clientId: string;
             }[];
             expect(outputs.map((o) => o.organization)).to.deep.equal(["contoso", "fabrikam"]);
-            const { emulator } = folder;
+            const { emulator } = folder();
             expect(emulator.identityProviders(CONTOSO_ORG).map((i) => i.id)).to.deep.equal([
                 outputs[0].identityProviderId,
             ]);
@@ -146,7 +102,7 @@ describe("e2e, typed CLI: the package installed from its tarball", function () {
             expect(emulator.identityProviders(CONTOSO_ORG)[0].oidc.url).to.equal(outputs[0].issuerUrl);
             expect(emulator.identityProviders(FABRIKAM_ORG)[0].oidc.url).to.equal(outputs[1].issuerUrl);
             const store = new StateStore("azuread", {
-                [STATE_DIR_ENV]: folder.project.sandbox.azureStateDir,
+                [STATE_DIR_ENV]: folder().project.sandbox.azureStateDir,
             });
             expect(store.tenantIds().sort()).to.deep.equal([CONTOSO_TENANT, FABRIKAM_TENANT]);
             const inTenant = (tenant: string, type: string) =>
@@ -163,7 +119,7 @@ describe("e2e, typed CLI: the package installed from its tarball", function () {
             expect(inTenant(FABRIKAM_TENANT, TYPES.application).map((a) => a.outputs.clientId)).to.deep.equal(
                 [outputs[1].clientId],
             );
-            expectSucceeded(await folder.project.run("destroy"), "pulumi destroy");
+            expectSucceeded(await folder().project.run("destroy"), "pulumi destroy");
         });
     });
 });

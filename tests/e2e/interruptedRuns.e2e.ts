@@ -8,18 +8,9 @@
  *   outage applies the change.
  */
 import { expect } from "chai";
-import { JumpCloudEmulator } from "../../emulator/jumpcloudEmulator";
 import { REPO_ROOT } from "../../simulation/engine/pulumiCli";
-import { StackProject } from "../../simulation/engine/stackProject";
 import { DEFAULT_RETRY_POLICY } from "../../providers/retryPolicy";
-import {
-    E2E_API_KEY,
-    E2E_PASSPHRASE,
-    echo,
-    exampleStackConfig,
-    expectSucceeded,
-    useEngine,
-} from "./support/engineFixtures";
+import { exampleStackConfig, expectSucceeded, useEngine, useStackFolder } from "./support/engineFixtures";
 
 const IDP_PATH = "/api/v2/identity-providers";
 
@@ -35,35 +26,18 @@ async function until(condition: () => boolean, ms: number, what: string): Promis
 describe("e2e, typed CLI: interrupted and failed runs", function () {
     this.timeout(300_000);
     const engine = useEngine();
-    let emulator: JumpCloudEmulator;
-    let project: StackProject;
-    let config: Record<string, unknown>;
-
-    before(async () => {
-        emulator = await JumpCloudEmulator.start({ apiKey: E2E_API_KEY });
-        config = {
+    const folder = useStackFolder(engine.cli, {
+        stackName: `e2e-interrupted-${process.pid}`,
+        projectDir: REPO_ROOT,
+        config: (jumpcloud) => ({
             ...exampleStackConfig(),
             "jumpcloud-entra-idp:users": [],
-            "jumpcloud-entra-idp:jumpCloudApiUrl": emulator.url,
-        };
-        project = await StackProject.create({
-            cli: engine.cli(),
-            stackName: `e2e-interrupted-${process.pid}`,
-            projectDir: REPO_ROOT,
-            layout: "in-place",
-            config,
-            passphrase: E2E_PASSPHRASE,
-            echo,
-        });
-        await project.setSecret("jumpcloud:apiKey", E2E_API_KEY);
-    });
-
-    after(async () => {
-        project?.dispose();
-        await emulator?.stop();
+            "jumpcloud-entra-idp:jumpCloudApiUrl": jumpcloud.url,
+        }),
     });
 
     it("`pulumi up` killed while the IdP's POST is in flight, `pulumi cancel`, `pulumi up`: one IdP, the one in state", async () => {
+        const { emulator, project } = folder();
         // JumpCloud makes the IdP at once but answers only after two minutes: the kill comes first.
         emulator.injectFault({ method: "POST", path: IDP_PATH, fault: { kind: "delay", ms: 120_000 } });
         const interrupted = project.start("up");
@@ -91,6 +65,7 @@ describe("e2e, typed CLI: interrupted and failed runs", function () {
     });
 
     it("an outage (every write 503) fails `up` within its budget, naming JumpCloud and 503; the next `up` applies", async () => {
+        const { emulator, project } = folder();
         const [live] = emulator.identityProviders();
         emulator.injectFault({
             method: "PUT",
@@ -98,8 +73,11 @@ describe("e2e, typed CLI: interrupted and failed runs", function () {
             times: Infinity,
             fault: { kind: "status", status: 503 },
         });
-        config = { ...config, "jumpcloud-entra-idp:identityProviderName": "Renamed during an outage" };
-        project.writeStackConfig(config);
+        folder().config = {
+            ...folder().config,
+            "jumpcloud-entra-idp:identityProviderName": "Renamed during an outage",
+        };
+        project.writeStackConfig(folder().config);
         const started = Date.now();
         const failed = await project.run("up");
         const elapsed = Date.now() - started;
@@ -117,6 +95,7 @@ describe("e2e, typed CLI: interrupted and failed runs", function () {
     });
 
     it("`pulumi destroy` leaves nothing", async () => {
+        const { emulator, project } = folder();
         expectSucceeded(await project.run("destroy"), "pulumi destroy");
         expect(emulator.identityProviders()).to.deep.equal([]);
     });

@@ -4,61 +4,38 @@
  * it is (multi-tenant emulator, `jumpCloudOrgId` changed in the stack file).
  */
 import { expect } from "chai";
-import { JumpCloudEmulator } from "../../emulator/jumpcloudEmulator";
 import { REPO_ROOT } from "../../simulation/engine/pulumiCli";
-import { StackProject } from "../../simulation/engine/stackProject";
+import { IDENTITY_PROVIDER_TYPE as IDP_TYPE } from "./support/resourceTypes";
 import {
-    E2E_API_KEY,
-    E2E_PASSPHRASE,
     completedSteps,
-    echo,
     exampleStackConfig,
     expectSucceeded,
     useEngine,
+    useStackFolder,
 } from "./support/engineFixtures";
-
-const IDP_TYPE = "pulumi-nodejs:dynamic/jumpcloud:IdentityProvider";
 const ORG_A = "aaaaaaaaaaaaaaaaaaaaaaa1";
 const ORG_B = "bbbbbbbbbbbbbbbbbbbbbbb2";
 
-describe("e2e: moving the IdP to another organization under the real engine", function () {
+describe("e2e, typed CLI: moving the IdP to another organization", function () {
     this.timeout(240_000);
     const engine = useEngine();
-    let emulator: JumpCloudEmulator;
-    let project: StackProject;
-    let config: Record<string, unknown>;
-
-    before(async () => {
-        emulator = await JumpCloudEmulator.start({
-            apiKey: E2E_API_KEY,
-            multiTenant: true,
-            organizations: [ORG_A, ORG_B],
-        });
-        config = {
+    const folder = useStackFolder(engine.cli, {
+        stackName: `e2e-move-${process.pid}`,
+        projectDir: REPO_ROOT,
+        organizations: [ORG_A, ORG_B],
+        config: (jumpcloud) => ({
             ...exampleStackConfig(),
             "jumpcloud-entra-idp:users": [],
-            "jumpcloud-entra-idp:jumpCloudApiUrl": emulator.url,
+            "jumpcloud-entra-idp:jumpCloudApiUrl": jumpcloud.url,
             "jumpcloud-entra-idp:jumpCloudOrgId": ORG_A,
-        };
-        project = await StackProject.create({
-            cli: engine.cli(),
-            stackName: `e2e-move-${process.pid}`,
-            projectDir: REPO_ROOT,
-            layout: "in-place",
-            config,
-            passphrase: E2E_PASSPHRASE,
-            echo,
-        });
-        await project.setSecret("jumpcloud:apiKey", E2E_API_KEY);
-        expectSucceeded(await project.run("up"), "pulumi up in organization A");
+        }),
     });
-
-    after(async () => {
-        project?.dispose();
-        await emulator?.stop();
+    before(async () => {
+        expectSucceeded(await folder().project.run("up"), "pulumi up in organization A");
     });
 
     it("ends with one IdP, in organization B, with the id state holds", async () => {
+        const { emulator, project, config } = folder();
         const [before] = emulator.identityProviders(ORG_A);
         expect(emulator.identityProviders(ORG_B)).to.deep.equal([]);
         project.writeStackConfig({ ...config, "jumpcloud-entra-idp:jumpCloudOrgId": ORG_B });
@@ -76,6 +53,7 @@ describe("e2e: moving the IdP to another organization under the real engine", fu
     });
 
     it("destroy leaves neither organization with an IdP", async () => {
+        const { emulator, project } = folder();
         expectSucceeded(await project.run("destroy"), "pulumi destroy");
         expect(emulator.identityProviders()).to.deep.equal([]);
     });

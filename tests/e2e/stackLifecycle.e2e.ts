@@ -7,22 +7,18 @@
  * removed. The steps build on each other, in order.
  */
 import { expect } from "chai";
-import { JumpCloudEmulator } from "../../emulator/jumpcloudEmulator";
 import { REPO_ROOT } from "../../simulation/engine/pulumiCli";
-import { StackProject } from "../../simulation/engine/stackProject";
 import { deepPlainValue } from "../../simulation/secretValues";
 import { STATE_DIR_ENV, StateStore } from "../../simulation/azurePlugin/stateStore";
-import { typedLifecycle, type TypedFolder } from "./support/typedLifecycle";
+import { typedLifecycle } from "./support/typedLifecycle";
 import { TYPES } from "./support/resourceTypes";
 import {
-    E2E_API_KEY,
-    E2E_PASSPHRASE,
     completedSteps,
-    echo,
     exampleStackConfig,
     expectSucceeded,
     simulatedAzureObjects,
     useEngine,
+    useStackFolder,
 } from "./support/engineFixtures";
 
 const REPO_TENANT = "44444444-4444-4444-8444-444444444444";
@@ -30,59 +26,35 @@ const REPO_TENANT = "44444444-4444-4444-8444-444444444444";
 describe("e2e, typed CLI: this repository's folder, as the README says", function () {
     this.timeout(240_000);
     const engine = useEngine();
-    let folder: TypedFolder;
-    let orgId: string;
     let policyId: string;
+    const folder = useStackFolder(engine.cli, {
+        stackName: `e2e-${process.pid}`,
+        projectDir: REPO_ROOT,
+        config: (jumpcloud) => {
+            const orgId = jumpcloud.organizations[0];
+            jumpcloud.seedUser(orgId, "jane.doe@contoso.com");
+            jumpcloud.seedUserGroup(orgId, "Engineering");
+            policyId = jumpcloud.seedRoutingPolicy(orgId);
+            return {
+                ...exampleStackConfig(),
+                "azuread:tenantId": REPO_TENANT,
+                "jumpcloud-entra-idp:jumpCloudApiUrl": jumpcloud.url,
+                "jumpcloud-entra-idp:jumpCloudRouting": { policyId, userGroups: ["Engineering"] },
+                "jumpcloud-entra-idp:keyVault": {
+                    resourceGroupName: "identity-rg",
+                    vaultName: "contoso-identity-kv",
+                },
+            };
+        },
+    });
 
-    const emulator = () => folder.emulator;
-    const project = () => folder.project;
+    const emulator = () => folder().emulator;
+    const project = () => folder().project;
     const requestsOf = (method: string) => emulator().requests.filter((r) => r.method === method);
     const vaultValues = () =>
         Object.values(simulatedAzureObjects(project().sandbox.azureStateDir, "azure-native")).map(
             (o) => deepPlainValue<{ value: string }>(o.outputs.properties).value,
         );
-
-    before(async () => {
-        const jumpcloud = await JumpCloudEmulator.start({ apiKey: E2E_API_KEY });
-        orgId = jumpcloud.organizations[0];
-        jumpcloud.seedUser(orgId, "jane.doe@contoso.com");
-        jumpcloud.seedUserGroup(orgId, "Engineering");
-        policyId = jumpcloud.seedRoutingPolicy(orgId);
-        const config = {
-            ...exampleStackConfig(),
-            "azuread:tenantId": REPO_TENANT,
-            "jumpcloud-entra-idp:jumpCloudApiUrl": jumpcloud.url,
-            "jumpcloud-entra-idp:jumpCloudRouting": { policyId, userGroups: ["Engineering"] },
-            "jumpcloud-entra-idp:keyVault": {
-                resourceGroupName: "identity-rg",
-                vaultName: "contoso-identity-kv",
-            },
-        };
-        const stack = await StackProject.create({
-            cli: engine.cli(),
-            stackName: `e2e-${process.pid}`,
-            projectDir: REPO_ROOT,
-            layout: "in-place",
-            config,
-            passphrase: E2E_PASSPHRASE,
-            echo,
-        });
-        await stack.setSecret("jumpcloud:apiKey", E2E_API_KEY);
-        folder = {
-            project: stack,
-            emulator: jumpcloud,
-            config,
-            rename: { key: "jumpcloud-entra-idp:identityProviderName", value: "Contoso Entra" },
-            rotationKey: "jumpcloud-entra-idp:clientSecretRotation",
-            apiKey: E2E_API_KEY,
-            identityProviders: 1,
-        };
-    });
-
-    after(async () => {
-        folder?.project.dispose();
-        await folder?.emulator.stop();
-    });
 
     it("bad config fails `pulumi up` with the component's message and creates nothing", async () => {
         for (const [key, value, expected] of [
@@ -93,7 +65,7 @@ describe("e2e, typed CLI: this repository's folder, as the README says", functio
                 /userPrincipalName[^\n]*jane\.doe/,
             ],
         ] as const) {
-            project().writeStackConfig({ ...folder.config, [key]: value });
+            project().writeStackConfig({ ...folder().config, [key]: value });
             try {
                 const result = await project().run("up");
                 expect(result.ok, `up with ${key}=${JSON.stringify(value)}`).to.equal(false);
@@ -102,12 +74,15 @@ describe("e2e, typed CLI: this repository's folder, as the README says", functio
                 expect(simulatedAzureObjects(project().sandbox.azureStateDir)).to.deep.equal({});
                 expect(requestsOf("POST")).to.have.length(0);
             } finally {
-                project().writeStackConfig(folder.config);
+                project().writeStackConfig(folder().config);
             }
         }
     });
 
-    typedLifecycle(() => folder, {
+    typedLifecycle(folder, {
+        rename: { key: "jumpcloud-entra-idp:identityProviderName", value: "Contoso Entra" },
+        rotationKey: "jumpcloud-entra-idp:clientSecretRotation",
+        identityProviders: 1,
         afterUp: () => {
             it("the stack program's own parts: tenant, routing, the user check, the Key Vault copy", async () => {
                 const outputs = await project().outputs(true);
@@ -142,14 +117,14 @@ describe("e2e, typed CLI: this repository's folder, as the README says", functio
             });
 
             it("users: adding one and removing another replaces no other user", async () => {
-                folder.config = {
-                    ...folder.config,
+                folder().config = {
+                    ...folder().config,
                     "jumpcloud-entra-idp:users": [
                         { userPrincipalName: "jane.doe@contoso.com", displayName: "Jane Doe" },
                         { userPrincipalName: "lee.chan@contoso.com", displayName: "Lee Chan" },
                     ],
                 };
-                project().writeStackConfig(folder.config);
+                project().writeStackConfig(folder().config);
                 const up = expectSucceeded(await project().run("up"), "pulumi up");
                 const changed = completedSteps(up.events).filter((s) => s.op !== "same");
                 expect(changed.filter((s) => s.op.includes("replace"))).to.deep.equal([]);

@@ -15,7 +15,8 @@ import {
     languageHostsFor,
     type PulumiCli,
 } from "../../../simulation/engine/pulumiCli";
-import type { RunResult } from "../../../simulation/engine/stackProject";
+import { StackProject, type RunResult } from "../../../simulation/engine/stackProject";
+import { JumpCloudEmulator } from "../../../emulator/jumpcloudEmulator";
 import { STATE_DIR_ENV, StateStore, type StoredObject } from "../../../simulation/azurePlugin/stateStore";
 
 export const E2E_API_KEY = "e2e-api-key-4c1d7e9a2b8f6035";
@@ -94,3 +95,69 @@ export function simulatedAzureObjects(
 
 /** Echoes the CLI's output while it runs when E2E_VERBOSE is set (progress for a slow suite). */
 export const echo = process.env.E2E_VERBOSE ? (text: string) => process.stdout.write(text) : undefined;
+
+/** A stack folder of an e2e suite: its JumpCloud emulator, its stack, and the config written. */
+export interface StackFolder {
+    readonly project: StackProject;
+    readonly emulator: JumpCloudEmulator;
+    /** The stack file's `config:` as it is now; steps write changed copies of it. */
+    config: Record<string, unknown>;
+    /** The API key, set with `pulumi config set --secret jumpcloud:apiKey` (never in the environment). */
+    readonly apiKey: string;
+}
+
+export interface StackFolderOptions {
+    readonly stackName: string;
+    /** The folder holding Pulumi.yaml (the repo, or an installed program made in an earlier hook). */
+    readonly projectDir: string | (() => string);
+    /** The emulator's organizations; `multiTenant` when more than one. Defaults to one generated. */
+    readonly organizations?: string[];
+    /** The stack file's `config:`, given the started emulator (seed it here if the stack needs to). */
+    readonly config: (emulator: JumpCloudEmulator) => Record<string, unknown>;
+    /** Extra environment (never a secret), given the started emulator. */
+    readonly env?: (emulator: JumpCloudEmulator) => Record<string, string>;
+}
+
+/**
+ * The one engine-folder fixture: registers the suite's `before` (the JumpCloud emulator, then the
+ * stack made as the README says: the stack file, `pulumi stack init`, the key with
+ * `pulumi config set --secret`) and `after` (stack file and sandbox removed, emulator stopped).
+ * Returns the folder, readable once `before` ran.
+ */
+export function useStackFolder(cli: () => PulumiCli, options: StackFolderOptions): () => StackFolder {
+    let folder: StackFolder | undefined;
+    before(async () => {
+        const organizations = options.organizations;
+        const emulator = await JumpCloudEmulator.start({
+            apiKey: E2E_API_KEY,
+            ...(organizations ? { organizations, multiTenant: organizations.length > 1 } : {}),
+        });
+        try {
+            const config = options.config(emulator);
+            const project = await StackProject.create({
+                cli: cli(),
+                stackName: options.stackName,
+                projectDir:
+                    typeof options.projectDir === "string" ? options.projectDir : options.projectDir(),
+                layout: "in-place",
+                config,
+                passphrase: E2E_PASSPHRASE,
+                env: options.env?.(emulator),
+                echo,
+            });
+            folder = { project, emulator, config, apiKey: E2E_API_KEY };
+            await project.setSecret("jumpcloud:apiKey", E2E_API_KEY);
+        } catch (error) {
+            await emulator.stop();
+            throw error;
+        }
+    });
+    after(async () => {
+        folder?.project.dispose();
+        await folder?.emulator.stop();
+    });
+    return () => {
+        if (!folder) throw new Error("the stack folder is made in the suite's before hook");
+        return folder;
+    };
+}

@@ -7,24 +7,16 @@
  * leaving nothing. The folders differ only in how they are made and which stack keys they read.
  */
 import { expect } from "chai";
-import type { JumpCloudEmulator } from "../../../emulator/jumpcloudEmulator";
-import type { StackProject } from "../../../simulation/engine/stackProject";
 import { deepPlainValue } from "../../../simulation/secretValues";
 import { IDENTITY_PROVIDER_TYPE, TYPES } from "./resourceTypes";
-import { completedSteps, expectSucceeded, simulatedAzureObjects } from "./engineFixtures";
+import { completedSteps, expectSucceeded, simulatedAzureObjects, type StackFolder } from "./engineFixtures";
 
-/** A folder under test, once its stack exists (made in the suite's `before`). */
-export interface TypedFolder {
-    readonly project: StackProject;
-    readonly emulator: JumpCloudEmulator;
-    /** The stack file's `config:` as it is now; the steps write changed copies of it. */
-    config: Record<string, unknown>;
+/** What the shared steps need to know of a folder besides its stack: the keys it reads. */
+export interface LifecycleSpec {
     /** The stack key whose new value renames every identity provider, and the name it gives. */
     readonly rename: { readonly key: string; readonly value: string };
     /** The stack key that feeds `clientSecret.rotateWhenChanged`. */
     readonly rotationKey: string;
-    /** The API key, set with `pulumi config set --secret jumpcloud:apiKey`. */
-    readonly apiKey: string;
     /** Identity providers one `up` makes (one per JumpCloud organization). */
     readonly identityProviders: number;
 }
@@ -37,7 +29,7 @@ export function piecesOf(secret: string, size = 16): string[] {
 }
 
 /** The secrets this folder's stack handles: the API key, client secrets and user passwords. */
-function liveSecrets(folder: TypedFolder): string[] {
+function liveSecrets(folder: StackFolder): string[] {
     const azure = Object.values(simulatedAzureObjects(folder.project.sandbox.azureStateDir));
     const passwords = azure
         .filter((o) => o.type === TYPES.user)
@@ -47,7 +39,7 @@ function liveSecrets(folder: TypedFolder): string[] {
 }
 
 /** Places where a folder registers steps of its own, between the shared ones. */
-export interface LifecycleExtras {
+export interface LifecycleExtras extends LifecycleSpec {
     /** After the first `up` (the stack exists, nothing changed since). */
     readonly afterUp?: () => void;
     /** After rotation, before the secrets scan and `destroy`. */
@@ -60,7 +52,8 @@ export interface LifecycleExtras {
  * Registers the lifecycle's steps, in order, in the calling `describe`. `folder()` is read when
  * each step runs, after the suite's `before` made the stack.
  */
-export function typedLifecycle(folder: () => TypedFolder, extras: LifecycleExtras = {}): void {
+export function typedLifecycle(folder: () => StackFolder, extras: LifecycleExtras): void {
+    const spec: LifecycleSpec = extras;
     const idps = () => folder().emulator.identityProviders();
     const writes = () =>
         folder()
@@ -71,7 +64,7 @@ export function typedLifecycle(folder: () => TypedFolder, extras: LifecycleExtra
         const { project } = folder();
         const up = expectSucceeded(await project.run("up"), "pulumi up");
         expect(up.changes?.create, "resources created").to.be.greaterThan(0);
-        expect(idps()).to.have.length(folder().identityProviders);
+        expect(idps()).to.have.length(spec.identityProviders);
         const apps = Object.values(simulatedAzureObjects(project.sandbox.azureStateDir)).filter(
             (o) => o.type === TYPES.application,
         );
@@ -109,7 +102,7 @@ export function typedLifecycle(folder: () => TypedFolder, extras: LifecycleExtra
     it("a rename in stack config updates every IdP in place (same ids)", async () => {
         const f = folder();
         const before = idps().map((i) => i.id);
-        f.config = { ...f.config, [f.rename.key]: f.rename.value };
+        f.config = { ...f.config, [spec.rename.key]: spec.rename.value };
         f.project.writeStackConfig(f.config);
         f.emulator.resetRequests();
         const up = expectSucceeded(await f.project.run("up"), "pulumi up");
@@ -117,14 +110,14 @@ export function typedLifecycle(folder: () => TypedFolder, extras: LifecycleExtra
         expect(idpSteps.map((s) => s.op)).to.deep.equal(before.map(() => "update"));
         expect(writes().every((w) => w.startsWith("PUT "))).to.equal(true);
         expect(idps().map((i) => [i.id, i.name])).to.have.deep.members(
-            before.map((id) => [id, f.rename.value]),
+            before.map((id) => [id, spec.rename.value]),
         );
     });
 
     it("rotation through rotateWhenChanged: new secret, IdP updated with it, old secret deleted", async () => {
         const f = folder();
         const oldSecrets = idps().map((i) => i.oidc.clientSecret);
-        f.config = { ...f.config, [f.rotationKey]: "rotated-by-the-e2e-suite" };
+        f.config = { ...f.config, [spec.rotationKey]: "rotated-by-the-e2e-suite" };
         f.project.writeStackConfig(f.config);
         const up = expectSucceeded(await f.project.run("up"), "pulumi up");
         const steps = completedSteps(up.events);
@@ -132,7 +125,7 @@ export function typedLifecycle(folder: () => TypedFolder, extras: LifecycleExtra
         const components = new Set(
             steps.filter((s) => s.type === IDENTITY_PROVIDER_TYPE).map((s) => s.parent),
         );
-        expect(components.size).to.equal(f.identityProviders);
+        expect(components.size).to.equal(spec.identityProviders);
         for (const parent of components) {
             const own = steps.filter((s) => s.parent === parent);
             const at = (op: string, type: string) => own.findIndex((s) => s.op === op && s.type === type);
@@ -148,7 +141,7 @@ export function typedLifecycle(folder: () => TypedFolder, extras: LifecycleExtra
         const passwords = Object.values(simulatedAzureObjects(f.project.sandbox.azureStateDir)).filter(
             (o) => o.type === TYPES.applicationPassword,
         );
-        expect(passwords, "one live Entra secret per IdP").to.have.length(f.identityProviders);
+        expect(passwords, "one live Entra secret per IdP").to.have.length(spec.identityProviders);
     });
 
     extras.beforeDestroy?.();
@@ -156,7 +149,7 @@ export function typedLifecycle(folder: () => TypedFolder, extras: LifecycleExtra
     it("no secret, nor any 16-character piece of one, in `stack export` or any backend file", async () => {
         const { project } = folder();
         const secrets = liveSecrets(folder());
-        expect(secrets.length, "secrets found to look for").to.be.greaterThan(folder().identityProviders);
+        expect(secrets.length, "secrets found to look for").to.be.greaterThan(spec.identityProviders);
         for (const secret of secrets) expect(secret.length).to.be.at.least(16);
         const texts = [
             { file: "pulumi stack export", text: JSON.stringify(await project.exportState()) },
