@@ -56,6 +56,12 @@ export interface StackProjectOptions {
     readonly env?: Record<string, string>;
     /** Streams each CLI's output here as it comes (progress); silent when absent. */
     readonly echo?: (text: string) => void;
+    /**
+     * The README's steps verbatim: this file (Pulumi.example.yaml) copied to Pulumi.<stack>.yaml,
+     * `pulumi stack init`, then `pulumi config set` for each value of `config` that differs from
+     * the copy. Without it the stack file is written with `config` directly.
+     */
+    readonly copyStackFileFrom?: string;
 }
 
 export class StackProject {
@@ -81,8 +87,23 @@ export class StackProject {
     /** Makes the folder and the stack: writes Pulumi.<stack>.yaml, then `pulumi stack init`. */
     static async create(options: StackProjectOptions): Promise<StackProject> {
         const project = new StackProject(options);
-        project.writeStackConfig(options.config);
+        if (!options.copyStackFileFrom) {
+            project.writeStackConfig(options.config);
+            await project.spawn(options.cli.command, ["stack", "init", options.stackName], { check: true });
+            return project;
+        }
+        fs.copyFileSync(options.copyStackFileFrom, project.stackFile);
         await project.spawn(options.cli.command, ["stack", "init", options.stackName], { check: true });
+        const copied = (
+            yaml.load(fs.readFileSync(project.stackFile, "utf8")) as { config?: Record<string, unknown> }
+        ).config;
+        for (const [key, value] of Object.entries(options.config)) {
+            if (JSON.stringify(copied?.[key]) === JSON.stringify(value)) continue;
+            for (const [setting, text] of configPaths(key, value)) {
+                const args = setting === key ? [key, text] : ["--path", setting, text];
+                await project.cli(["config", "set", ...args], { check: true });
+            }
+        }
         return project;
     }
 
@@ -289,4 +310,19 @@ function readEventLog(file: string): EngineEvent[] {
         .split("\n")
         .filter((line) => line.trim())
         .map((line) => JSON.parse(line) as EngineEvent);
+}
+
+/**
+ * What a user types for one stack setting: a text value as it is, an object or list one
+ * `pulumi config set --path` per text leaf (`key.field`, `key.list[0]`).
+ */
+function configPaths(key: string, value: unknown): [string, string][] {
+    if (typeof value === "string") return [[key, value]];
+    if (Array.isArray(value)) return value.flatMap((item, i) => configPaths(`${key}[${i}]`, item));
+    if (typeof value === "object" && value !== null) {
+        return Object.entries(value).flatMap(([field, item]) => configPaths(`${key}.${field}`, item));
+    }
+    throw new Error(
+        `${key}: only text values are typed with \`pulumi config set\` here, got ${JSON.stringify(value)}`,
+    );
 }

@@ -7,6 +7,7 @@
  * removed. The steps build on each other, in order.
  */
 import { expect } from "chai";
+import * as path from "path";
 import { REPO_ROOT } from "../../simulation/engine/pulumiCli";
 import { deepPlainValue } from "../../simulation/secretValues";
 import { STATE_DIR_ENV, StateStore } from "../../simulation/azurePlugin/stateStore";
@@ -30,6 +31,8 @@ describe("e2e, typed CLI: this repository's folder, as the README says", functio
     const folder = useStackFolder(engine.cli, {
         stackName: `e2e-${process.pid}`,
         projectDir: REPO_ROOT,
+        // `cp Pulumi.example.yaml Pulumi.<stack>.yaml`, `pulumi stack init`, `pulumi config set ...`
+        copyStackFileFrom: path.join(REPO_ROOT, "Pulumi.example.yaml"),
         config: (jumpcloud) => {
             const orgId = jumpcloud.organizations[0];
             jumpcloud.seedUser(orgId, "jane.doe@contoso.com");

@@ -116,6 +116,8 @@ export interface StackFolderOptions {
     readonly config: (emulator: JumpCloudEmulator) => Record<string, unknown>;
     /** Extra environment (never a secret), given the started emulator. */
     readonly env?: (emulator: JumpCloudEmulator) => Record<string, string>;
+    /** Make the stack file with the README's `cp` and `pulumi config set` (see StackProject). */
+    readonly copyStackFileFrom?: string;
 }
 
 /**
@@ -143,6 +145,7 @@ export function useStackFolder(cli: () => PulumiCli, options: StackFolderOptions
                 config,
                 passphrase: E2E_PASSPHRASE,
                 env: options.env?.(emulator),
+                copyStackFileFrom: options.copyStackFileFrom,
                 echo,
             });
             folder = { project, emulator, config, apiKey: E2E_API_KEY };
