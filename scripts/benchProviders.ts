@@ -18,6 +18,7 @@ import { sampleIdentityProviderInputs } from "../simulation/sampleInputs";
 import { DYNAMIC_PROVIDER_KINDS, shimSource } from "../providers/providerShim";
 import { probe } from "./providerLayouts";
 import { ROOT, makeProgram, npmInstall, packInto, pulumiVersion, scratchDir } from "./scratchInstall";
+import { RESOURCE_TYPES } from "../components/resourceTypes";
 
 /** One figure: name, value, target, whether it meets the target (undefined: reported only), what it is. */
 export type Line = (
@@ -29,7 +30,7 @@ export type Line = (
 ) => void;
 
 const ROUNDS = 15;
-const IDP_TYPE = "pulumi-nodejs:dynamic/jumpcloud:IdentityProvider";
+const IDP_TYPE = RESOURCE_TYPES.identityProvider;
 
 function providerBytes(registrations: readonly Registration[]): Record<string, number> {
     const sizes: Record<string, number> = {};

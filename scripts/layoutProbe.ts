@@ -11,6 +11,7 @@ import { createRequire } from "module";
 import * as fs from "fs";
 import * as path from "path";
 import { DynamicProviderHost, dynamicUrn, unwrapSecrets } from "../simulation/providerHost";
+import { RESOURCE_TYPES } from "../components/resourceTypes";
 
 export type KeyMode = "config" | "env" | "none";
 
@@ -61,10 +62,10 @@ interface StoredIdentityProvider {
     inputs: Record<string, unknown>;
 }
 
-const IDP = "pulumi-nodejs:dynamic/jumpcloud:IdentityProvider";
-const ROUTING = "pulumi-nodejs:dynamic/jumpcloud:RoutingBindings";
-const LIFETIME = "pulumi-nodejs:dynamic/jumpcloud-entra-idp:SecretLifetime";
-const PASSWORD = "pulumi-nodejs:dynamic/jumpcloud-entra-idp:GeneratedPassword";
+const IDP = RESOURCE_TYPES.identityProvider;
+const ROUTING = RESOURCE_TYPES.routingBindings;
+const LIFETIME = RESOURCE_TYPES.secretLifetime;
+const PASSWORD = RESOURCE_TYPES.generatedPassword;
 /** The Entra client secret the mocks hand out: a marker that must never be written in the clear. */
 const CLIENT_SECRET = "LAYOUTSECRET-6c1f9a2e";
 

@@ -8,8 +8,7 @@ import { simulatedAzure } from "./pulumiTest";
 import { captureIdentityProvider, settled, type CapturedIdentityProvider } from "../../simulation/capture";
 import { DynamicProviderHost, dynamicUrn } from "../../simulation/providerHost";
 import { FAST_RETRY_ENV, TEST_API_KEY } from "./jumpcloudFixtures";
-
-export const IDENTITY_PROVIDER_TOKEN = "pulumi-nodejs:dynamic/jumpcloud:IdentityProvider";
+import { RESOURCE_TYPES } from "../../components/resourceTypes";
 
 /** Captures the serialized provider and inputs of one component aimed at `apiUrl` (once per file). */
 export async function captureForHost(apiUrl: string, name = "hardening"): Promise<CapturedIdentityProvider> {
@@ -51,7 +50,7 @@ export async function startHost(
 }
 
 export function urnOf(name: string): string {
-    return dynamicUrn(name, IDENTITY_PROVIDER_TOKEN);
+    return dynamicUrn(name, RESOURCE_TYPES.identityProvider);
 }
 
 /** The rejection message of a host call, or "" when it succeeded. */
