@@ -10,7 +10,7 @@ import { captureIdentityProvider, settled, type CapturedIdentityProvider } from 
 import { dynamicUrn, type DynamicProviderHost } from "../simulation/providerHost";
 import { JumpCloudEmulator } from "../emulator/jumpcloudEmulator";
 import { TEST_API_KEY, startEmulator, withEnv } from "./support/jumpcloudFixtures";
-import { sharedProviderHost } from "./support/sharedHost";
+import { sharedProviderHost } from "./support/providerHosts";
 import { PROVIDER_EXPORT, shimSource } from "../providers/providerShim";
 import { RESOURCE_TYPES } from "../components/resourceTypes";
 

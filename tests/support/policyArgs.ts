@@ -11,6 +11,7 @@ import {
     type StackValidationArgs,
     type StackValidationPolicy,
 } from "@pulumi/policy";
+import { COMPONENT_TYPE } from "../../components/resourceTypes";
 
 /** The engine's wire markers for "not known during preview", by the type the value would have. */
 export const UNKNOWN = {
@@ -20,7 +21,7 @@ export const UNKNOWN = {
     object: "dd056dcd-154b-4c76-9bd3-c8f88648b5ff",
 } as const;
 
-const COMPONENT = "jumpcloud-entra-idp:index:EntraIdentityProvider";
+const COMPONENT = COMPONENT_TYPE;
 
 /** A URN of a resource inside an EntraIdentityProvider (or at the stack's top with `inComponent: false`). */
 export function urnOf(type: string, name: string, inComponent = true): string {
