@@ -12,6 +12,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { DynamicProviderHost, dynamicUrn, unwrapSecrets } from "../simulation/providerHost";
 import { RESOURCE_TYPES } from "../components/resourceTypes";
+import { probeInvokeResult } from "../simulation/probeInvokes";
 
 export type KeyMode = "config" | "env" | "none";
 
@@ -90,11 +91,7 @@ async function registerComponent(request: ProbeRequest): Promise<Registration[]>
                 };
                 return { id: `${args.name}-id`, state };
             },
-            call: () => ({
-                tenantId: "6f1c2d3e-4a5b-4c6d-8e9f-0a1b2c3d4e5f",
-                objectId: "00000000-0000-4000-8000-000000000002",
-                oauth2PermissionScopeIds: { openid: "1", email: "2", profile: "3" },
-            }),
+            call: probeInvokeResult,
         },
         "layout",
         "probe",
