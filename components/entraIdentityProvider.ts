@@ -13,6 +13,7 @@ import { IdentityProvider } from "../providers/identityProvider";
 import { RoutingBindings } from "../providers/routingBindings";
 import { checkJumpCloudUsers, type JumpCloudUserStatus } from "./jumpCloudUserCheck";
 import { copySecretToKeyVault, loadKeyVaultModule } from "./keyVault";
+import { COMPONENT_TYPE } from "./resourceTypes";
 
 export interface EntraUserOutput {
     readonly userPrincipalName: string;
@@ -58,7 +59,7 @@ export class EntraIdentityProvider extends pulumi.ComponentResource {
         const resolved = resolveArgs(name, args);
         // Likewise a missing optional package: the Key Vault copy needs @pulumi/azure-native.
         const keyvault = resolved.keyVault ? loadKeyVaultModule(name) : undefined;
-        super("jumpcloud-entra-idp:index:EntraIdentityProvider", name, {}, opts);
+        super(COMPONENT_TYPE, name, {}, opts);
 
         const tenantId = azuread.getClientConfigOutput({ parent: this }).tenantId;
         const graph = azuread.getServicePrincipalOutput(

@@ -1,14 +1,9 @@
 /** The resources the policies look at, and how to tell the component's own children. */
+// The tokens come from the component's own list: a relative import that ts-node (the policy pack's
+// runtime) and the root build both compile, so the pack and the component cannot drift apart.
+import { COMPONENT_TYPE, RESOURCE_TYPES } from "../components/resourceTypes";
 
-/** The component's type; its children's URNs carry it in their type chain. */
-export const COMPONENT_TYPE = "jumpcloud-entra-idp:index:EntraIdentityProvider";
-
-export const TYPES = {
-    application: "azuread:index/application:Application",
-    applicationPassword: "azuread:index/applicationPassword:ApplicationPassword",
-    user: "azuread:index/user:User",
-    identityProvider: "pulumi-nodejs:dynamic/jumpcloud:IdentityProvider",
-} as const;
+export { COMPONENT_TYPE, RESOURCE_TYPES as TYPES };
 
 /** Whether a resource is a child (at any depth) of an EntraIdentityProvider, from its URN. */
 export function insideComponent(urn: string): boolean {

@@ -105,26 +105,56 @@ async function adoptById(
     inputs: IdentityProviderInputs,
     id: string,
 ): Promise<string> {
-    let record: IdentityProviderRecord;
-    try {
-        record = (
-            await call<IdentityProviderRecord>(connection, {
-                method: "GET",
-                path: PATHS.identityProvider(id),
-                expect: identityProviderRecordProblem,
-            })
-        ).data;
-    } catch (error) {
-        if (isApiError(error, 404)) {
-            throw new Error(
-                `jumpCloud.existingId: JumpCloud has no identity provider ${id} in this organization ` +
-                    "(check the id in the Admin Portal URL, the organization id and the region)",
-            );
-        }
-        throw error;
+    const record = await getRecord(connection, id);
+    if (!record) {
+        throw new Error(
+            `jumpCloud.existingId: JumpCloud has no identity provider ${id} in this organization ` +
+                "(check the id in the Admin Portal URL, the organization id and the region)",
+        );
     }
     if (findOurs([record], inputs)) return replaceOurs(connection, inputs, id);
     return takeOver(connection, inputs, id);
+}
+
+/**
+ * The requests every path is made of, one place each: adopt, replace, create, read, update and
+ * delete differ in which they make and in what order, never in how one is made.
+ */
+
+/** The identity provider `id`, or undefined when this organization has none by that id (404). */
+async function getRecord(connection: Connection, id: string): Promise<IdentityProviderRecord | undefined> {
+    try {
+        const reply = await call<IdentityProviderRecord>(connection, {
+            method: "GET",
+            path: PATHS.identityProvider(id),
+            expect: identityProviderRecordProblem,
+        });
+        return reply.data;
+    } catch (error) {
+        if (isApiError(error, 404)) return undefined;
+        throw error;
+    }
+}
+
+/** One POST of our values; the new object's id. */
+async function postOurs(connection: Connection, inputs: IdentityProviderInputs): Promise<string> {
+    const reply = await call<IdentityProviderRecord>(connection, {
+        method: "POST",
+        path: PATHS.identityProviders,
+        body: bodyOf(inputs),
+        secrets: [inputs.clientSecret],
+        expect: identityProviderRecordProblem,
+    });
+    return reply.data.id;
+}
+
+/** Deletes `id`; one already gone (404) is what every caller wants. */
+async function deleteIfPresent(connection: Connection, id: string): Promise<void> {
+    try {
+        await call(connection, { method: "DELETE", path: PATHS.identityProvider(id) });
+    } catch (error) {
+        if (!isApiError(error, 404)) throw error;
+    }
 }
 
 /** Every identity provider in the organization, all pages. */
@@ -173,20 +203,9 @@ async function replaceOurs(
     inputs: IdentityProviderInputs,
     id: string,
 ): Promise<string> {
-    try {
-        await call(connection, { method: "DELETE", path: PATHS.identityProvider(id) });
-    } catch (error) {
-        // Gone already (its own resource was deleted meanwhile) is what we want.
-        if (!isApiError(error, 404)) throw error;
-    }
-    const reply = await call<IdentityProviderRecord>(connection, {
-        method: "POST",
-        path: PATHS.identityProviders,
-        body: bodyOf(inputs),
-        secrets: [inputs.clientSecret],
-        expect: identityProviderRecordProblem,
-    });
-    return reply.data.id;
+    // Gone already (its own resource was deleted meanwhile) is what we want.
+    await deleteIfPresent(connection, id);
+    return postOurs(connection, inputs);
 }
 
 /**
@@ -310,14 +329,7 @@ export const identityProviderProvider: pulumi.dynamic.ResourceProvider<
         }
         let id: string;
         try {
-            const reply = await call<IdentityProviderRecord>(connection, {
-                method: "POST",
-                path: PATHS.identityProviders,
-                body: bodyOf(inputs),
-                secrets: [inputs.clientSecret],
-                expect: identityProviderRecordProblem,
-            });
-            id = reply.data.id;
+            id = await postOurs(connection, inputs);
         } catch (error) {
             // More than one attempt: an earlier one went unanswered (reset, timeout, 5xx) and may have landed.
             if (isApiError(error, 409))
@@ -334,21 +346,9 @@ export const identityProviderProvider: pulumi.dynamic.ResourceProvider<
         props?: IdentityProviderOutputs,
     ): Promise<pulumi.dynamic.ReadResult<IdentityProviderOutputs>> {
         const endpoint = storedEndpoint(props ?? {});
-        const connection = connect(endpoint);
-        let record: IdentityProviderRecord;
-        try {
-            record = (
-                await call<IdentityProviderRecord>(connection, {
-                    method: "GET",
-                    path: PATHS.identityProvider(id),
-                    expect: identityProviderRecordProblem,
-                })
-            ).data;
-        } catch (error) {
-            // Gone: an empty id tells the engine, so the next `pulumi up` creates it again.
-            if (isApiError(error, 404)) return { id: "", props: {} as never };
-            throw error;
-        }
+        const record = await getRecord(connect(endpoint), id);
+        // Gone: an empty id tells the engine, so the next `pulumi up` creates it again.
+        if (!record) return { id: "", props: {} as never };
         const current: IdentityProviderInputs = {
             name: record.name,
             type: "AZURE",
@@ -378,12 +378,7 @@ export const identityProviderProvider: pulumi.dynamic.ResourceProvider<
     ): Promise<pulumi.dynamic.UpdateResult<IdentityProviderOutputs>> {
         const endpoint = endpointOf(news);
         try {
-            await call(connect(endpoint), {
-                method: "PUT",
-                path: PATHS.identityProvider(id),
-                body: bodyOf(news),
-                secrets: [news.clientSecret],
-            });
+            await takeOver(connect(endpoint), news, id);
         } catch (error) {
             if (isApiError(error, 404)) {
                 throw new Error(
@@ -397,15 +392,6 @@ export const identityProviderProvider: pulumi.dynamic.ResourceProvider<
     },
 
     async delete(id: string, props: IdentityProviderOutputs): Promise<void> {
-        try {
-            await call(connect(storedEndpoint(props)), {
-                method: "DELETE",
-                path: PATHS.identityProvider(id),
-            });
-        } catch (error) {
-            // Already gone is what delete wants.
-            if (isApiError(error, 404)) return;
-            throw error;
-        }
+        await deleteIfPresent(connect(storedEndpoint(props)), id);
     },
 };

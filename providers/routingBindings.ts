@@ -103,41 +103,38 @@ async function boundGroupIds(connection: Connection, policyId: string): Promise<
     }
 }
 
-function change(op: "add" | "remove", groupId: string): PolicyAssociationBody {
-    return { op, type: "user_group", id: groupId };
+/** What JumpCloud answers when the change is already made: bound already (add), unbound or no policy (remove). */
+const ALREADY_DONE = { add: 409, remove: 404 } as const;
+
+/** Adds or removes one group's binding; false when it was already so. */
+async function associate(
+    connection: Connection,
+    policyId: string,
+    op: "add" | "remove",
+    groupId: string,
+): Promise<boolean> {
+    const body: PolicyAssociationBody = { op, type: "user_group", id: groupId };
+    try {
+        await call(connection, { method: "POST", path: PATHS.routingPolicyAssociations(policyId), body });
+        return true;
+    } catch (error) {
+        if (!isApiError(error, ALREADY_DONE[op])) throw error;
+        return false;
+    }
 }
 
 /** Binds each id; one already bound (409) is recorded as adopted. Returns the adopted ids. */
 async function bind(connection: Connection, policyId: string, ids: string[]): Promise<string[]> {
     const adopted: string[] = [];
     for (const id of ids) {
-        try {
-            await call(connection, {
-                method: "POST",
-                path: PATHS.routingPolicyAssociations(policyId),
-                body: change("add", id),
-            });
-        } catch (error) {
-            if (!isApiError(error, 409)) throw error;
-            adopted.push(id);
-        }
+        if (!(await associate(connection, policyId, "add", id))) adopted.push(id);
     }
     return adopted;
 }
 
 /** Unbinds each id; one already unbound, or a policy already gone (404), is fine. */
 async function unbind(connection: Connection, policyId: string, ids: string[]): Promise<void> {
-    for (const id of ids) {
-        try {
-            await call(connection, {
-                method: "POST",
-                path: PATHS.routingPolicyAssociations(policyId),
-                body: change("remove", id),
-            });
-        } catch (error) {
-            if (!isApiError(error, 404)) throw error;
-        }
-    }
+    for (const id of ids) await associate(connection, policyId, "remove", id);
 }
 
 function unique(values: string[]): string[] {

@@ -13,10 +13,13 @@
  *   7. wall time of `npm test`
  *   8. wall time of the fleet's `up` for 1, 5 and 20 organizations at parallelism 1 and 4
  *      (scripts/fleetBench.ts, when a CLI is found)
+ *   9. wall time of `npm run check:package`
  * Progress goes to stderr as each figure is measured; the figures go to stdout.
  *
  *   --repeats N   runs per graph size for figure 2 (default 5)
  *   --no-fleet    leaves out figure 8 (a quarter of an hour on 2 cores)
+ *   --no-package-check  leaves out figure 9 (several minutes: it packs and installs the package)
+ *   --only 7,9    measures only these figures (1 to 9)
  *   --markdown    also rewrite the figures' table in docs/benchmark.md with this run's figures
  */
 import { execFileSync, spawnSync } from "child_process";
@@ -281,29 +284,71 @@ function withoutJumpCloudVariables(): NodeJS.ProcessEnv {
     return Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("JUMPCLOUD_")));
 }
 
-/** `npm test` as a user runs it (the build is incremental, so it is mostly mocha). */
-function testSuiteTime(): void {
-    progress("7: running npm test (a minute or more; longer with a CLI, which adds the e2e suite)");
+interface TimedRun {
+    readonly status: number | null;
+    readonly stdout: string;
+    readonly seconds: number;
+    /** user + sys of the command and every process under it, where /usr/bin/time can say. */
+    readonly cpuSeconds?: number;
+}
+
+/**
+ * Runs `npm <args>` as a user would, without this benchmark's JUMPCLOUD_API_KEY (tests of a
+ * missing key and the fleet's refusal of a shared key would otherwise meet it), and times it. On a
+ * shared machine the wall time depends on the load; the CPU time much less.
+ */
+function timeNpm(args: string[]): TimedRun {
+    const timeBin = fs.existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined;
+    const cpuFile = path.join(os.tmpdir(), `jc-bench-cpu-${process.pid}`);
+    const [command, commandArgs] = timeBin
+        ? [timeBin, ["-f", "%U %S", "-o", cpuFile, "npm", ...args]]
+        : ["npm", args];
     const started = Date.now();
-    // As a user runs it: without this benchmark's JUMPCLOUD_API_KEY, which tests of a missing key
-    // and the fleet's refusal of a shared key would otherwise meet.
-    const run = spawnSync("npm", ["test", "--silent"], {
+    const run = spawnSync(command, commandArgs, {
         cwd: ROOT,
         env: withoutJumpCloudVariables(),
         encoding: "utf8",
     });
     const seconds = (Date.now() - started) / 1000;
+    let cpuSeconds: number | undefined;
+    if (timeBin && fs.existsSync(cpuFile)) {
+        const [user, sys] = fs.readFileSync(cpuFile, "utf8").trim().split("\n").pop()!.split(" ").map(Number);
+        if (Number.isFinite(user) && Number.isFinite(sys)) cpuSeconds = user + sys;
+        fs.rmSync(cpuFile, { force: true });
+    }
+    return { status: run.status, stdout: run.stdout ?? "", seconds, cpuSeconds };
+}
+
+function wallAndCpu(run: TimedRun): string {
+    const cpu = run.cpuSeconds === undefined ? "" : ` (cpu ${run.cpuSeconds.toFixed(0)} s)`;
+    return `${run.seconds.toFixed(0)} s${cpu}`;
+}
+
+/** 7. `npm test` as a user runs it (the build is incremental, so it is mostly mocha). */
+function testSuiteTime(): void {
+    progress("7: running npm test (a minute or more; longer with a CLI, which adds the e2e suite)");
+    const run = timeNpm(["test", "--silent"]);
     // Two mocha runs (the unit suite, then the e2e suite): count both.
-    const passing = [...(run.stdout ?? "").matchAll(/(\d+) passing/g)].reduce(
-        (sum, m) => sum + Number(m[1]),
-        0,
-    );
+    const passing = [...run.stdout.matchAll(/(\d+) passing/g)].reduce((sum, m) => sum + Number(m[1]), 0);
     report({
         name: "7. npm test, wall time",
-        value: `${seconds.toFixed(0)} s`,
+        value: wallAndCpu(run),
         target: "passes",
         ok: run.status === 0,
         what: `every test (${passing} passing), with its emulators, provider hosts and, with a CLI, the real engine; after an up-to-date build`,
+    });
+}
+
+/** 9. `npm run check:package`: the package packed, installed into fresh projects and probed. */
+function packageCheckTime(): void {
+    progress("9: running npm run check:package (several minutes: it packs and installs the package)");
+    const run = timeNpm(["run", "check:package", "--silent"]);
+    report({
+        name: "9. npm run check:package, wall time",
+        value: wallAndCpu(run),
+        target: "passes",
+        ok: run.status === 0,
+        what: "the package as a user installs it: pack, install into scratch projects, build and run the component there",
     });
 }
 
@@ -334,26 +379,42 @@ async function main(): Promise<void> {
     const repeats = Number(option("--repeats") ?? 5);
     if (!Number.isInteger(repeats) || repeats < 1) throw new Error(`--repeats must be a whole number >= 1`);
 
+    const only = option("--only")?.split(",").map(Number);
+    if (only?.some((n) => !Number.isInteger(n) || n < 1 || n > 9)) {
+        throw new Error("--only takes figure numbers from 1 to 9, comma-separated (e.g. --only 7,9)");
+    }
+    const wanted = (figure: number) => !only || only.includes(figure);
+    // The docs' table is the whole benchmark: a partial run does not replace it.
+    if (only && process.argv.includes("--markdown"))
+        throw new Error("--markdown needs every figure: drop --only");
+
     process.env.JUMPCLOUD_API_KEY = KEY;
     console.log(
         `jumpcloud-entra-idp benchmark (node ${process.version}, ${os.cpus().length} cores, ${new Date().toISOString()})`,
     );
-    const emulator = await JumpCloudEmulator.start({ apiKey: KEY });
-    try {
-        progress("1: the dynamic providers and a minimal provider (packs and installs the package once)");
-        await providerFigures(emulator, KEY, (name, value, target, ok, what) =>
-            report({ name, value, target, ok, what: what ?? "" }),
-        );
-        graphBuild(repeats);
-        await callsPerOperation(emulator);
-        await rateLimitStorm(emulator);
-    } finally {
-        await emulator.stop();
+    if ([1, 2, 3, 4].some(wanted)) {
+        const emulator = await JumpCloudEmulator.start({ apiKey: KEY });
+        try {
+            if (wanted(1)) {
+                progress(
+                    "1: the dynamic providers and a minimal provider (packs and installs the package once)",
+                );
+                await providerFigures(emulator, KEY, (name, value, target, ok, what) =>
+                    report({ name, value, target, ok, what: what ?? "" }),
+                );
+            }
+            if (wanted(2)) graphBuild(repeats);
+            if (wanted(3)) await callsPerOperation(emulator);
+            if (wanted(4)) await rateLimitStorm(emulator);
+        } finally {
+            await emulator.stop();
+        }
     }
-    demoPeakMemory();
-    await engineWallTimes();
-    testSuiteTime();
-    if (!process.argv.includes("--no-fleet")) fleetWallTimes();
+    if (wanted(5)) demoPeakMemory();
+    if (wanted(6)) await engineWallTimes();
+    if (wanted(7)) testSuiteTime();
+    if (wanted(8) && !process.argv.includes("--no-fleet")) fleetWallTimes();
+    if (wanted(9) && !process.argv.includes("--no-package-check")) packageCheckTime();
     if (process.argv.includes("--markdown")) {
         replaceMarkedSection(path.join(ROOT, FIGURES.file), FIGURES.name, markdown(repeats));
         console.log(`\n${FIGURES.file}: section ${FIGURES.name} rewritten from this run.`);

@@ -35,11 +35,12 @@ import { capturingWarnings } from "../simulation/runtimeWarnings";
 import { checkRunWarnings, checkUserStatuses, mustHold } from "../simulation/demoExpectations";
 import type { JumpCloudUserStatus } from "../components/jumpCloudUserCheck";
 import { type MarkedSection, replaceMarkedSection } from "./markdownSections";
+import { RESOURCE_TYPES } from "../components/resourceTypes";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const DEMO_KEY = "demo-api-key-not-secret";
 const COMPONENT = "jumpcloud-entra";
-const TYPE = "pulumi-nodejs:dynamic/jumpcloud:IdentityProvider";
+const TYPE = RESOURCE_TYPES.identityProvider;
 const PROGRAM = path.join(ROOT, "dist", "index.js");
 /** The docs section that holds a transcript of this demo (tests/demo.test.ts compares them). */
 export const TRANSCRIPT: MarkedSection = { file: "docs/testing.md", name: "demo-transcript" };

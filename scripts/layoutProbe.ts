@@ -11,6 +11,8 @@ import { createRequire } from "module";
 import * as fs from "fs";
 import * as path from "path";
 import { DynamicProviderHost, dynamicUrn, unwrapSecrets } from "../simulation/providerHost";
+import { RESOURCE_TYPES } from "../components/resourceTypes";
+import { probeInvokeResult } from "../simulation/probeInvokes";
 
 export type KeyMode = "config" | "env" | "none";
 
@@ -61,10 +63,10 @@ interface StoredIdentityProvider {
     inputs: Record<string, unknown>;
 }
 
-const IDP = "pulumi-nodejs:dynamic/jumpcloud:IdentityProvider";
-const ROUTING = "pulumi-nodejs:dynamic/jumpcloud:RoutingBindings";
-const LIFETIME = "pulumi-nodejs:dynamic/jumpcloud-entra-idp:SecretLifetime";
-const PASSWORD = "pulumi-nodejs:dynamic/jumpcloud-entra-idp:GeneratedPassword";
+const IDP = RESOURCE_TYPES.identityProvider;
+const ROUTING = RESOURCE_TYPES.routingBindings;
+const LIFETIME = RESOURCE_TYPES.secretLifetime;
+const PASSWORD = RESOURCE_TYPES.generatedPassword;
 /** The Entra client secret the mocks hand out: a marker that must never be written in the clear. */
 const CLIENT_SECRET = "LAYOUTSECRET-6c1f9a2e";
 
@@ -89,11 +91,7 @@ async function registerComponent(request: ProbeRequest): Promise<Registration[]>
                 };
                 return { id: `${args.name}-id`, state };
             },
-            call: () => ({
-                tenantId: "6f1c2d3e-4a5b-4c6d-8e9f-0a1b2c3d4e5f",
-                objectId: "00000000-0000-4000-8000-000000000002",
-                oauth2PermissionScopeIds: { openid: "1", email: "2", profile: "3" },
-            }),
+            call: probeInvokeResult,
         },
         "layout",
         "probe",

@@ -7,6 +7,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "crypto";
 import { generatePassword } from "../providers/generatedPassword";
 import { lifetimeFrom } from "../providers/secretLifetime";
+import { RESOURCE_TYPES } from "../components/resourceTypes";
+import { MICROSOFT_GRAPH_APP_ID } from "../components/constants";
 
 /** Microsoft's published ids for Graph's delegated scopes (what the real look-up returns). */
 export const SIMULATED_GRAPH_SCOPE_IDS: Record<string, string> = {
@@ -46,36 +48,36 @@ function simulatedState(
     inputs: Record<string, unknown>,
 ): { id: string; state: Record<string, unknown> } {
     switch (type) {
-        case "azuread:index/application:Application": {
+        case RESOURCE_TYPES.application: {
             const objectId = simulatedGuid(`app:${name}`);
             return {
                 id: `/applications/${objectId}`,
                 state: { ...inputs, objectId, clientId: simulatedGuid(`client:${name}`) },
             };
         }
-        case "azuread:index/servicePrincipal:ServicePrincipal": {
+        case RESOURCE_TYPES.servicePrincipal: {
             const objectId = simulatedGuid(`sp:${name}`);
             return { id: `/servicePrincipals/${objectId}`, state: { ...inputs, objectId } };
         }
-        case "azuread:index/servicePrincipalDelegatedPermissionGrant:ServicePrincipalDelegatedPermissionGrant":
+        case RESOURCE_TYPES.delegatedPermissionGrant:
             return { id: `simulated-grant-${hex24(name)}`, state: { ...inputs } };
-        case "azuread:index/applicationPassword:ApplicationPassword": {
+        case RESOURCE_TYPES.applicationPassword: {
             const keyId = simulatedGuid(`key:${name}`);
             return {
                 id: `${String(inputs.applicationId)}/password/${keyId}`,
                 state: { ...inputs, keyId, value: `${SIMULATED_SECRET_PREFIX}${hex24(`secret:${name}`)}` },
             };
         }
-        case "azuread:index/user:User": {
+        case RESOURCE_TYPES.user: {
             const objectId = simulatedGuid(`user:${name}`);
             return { id: `/users/${objectId}`, state: { ...inputs, objectId } };
         }
-        case "pulumi-nodejs:dynamic/jumpcloud-entra-idp:GeneratedPassword":
+        case RESOURCE_TYPES.generatedPassword:
             return {
                 id: `simulated-password-${hex24(name)}`,
                 state: { ...inputs, result: generatePassword(Number(inputs.length)) },
             };
-        case "pulumi-nodejs:dynamic/jumpcloud-entra-idp:SecretLifetime": {
+        case RESOURCE_TYPES.secretLifetime: {
             const outs = lifetimeFrom(inputs as unknown as Parameters<typeof lifetimeFrom>[0], Date.now());
             return { id: `simulated-lifetime-${hex24(name)}`, state: { ...inputs, ...outs } };
         }
@@ -103,7 +105,7 @@ export function simulatedCall(
                 objectId: simulatedGuid(`caller-object:${caller.tenantId}:${caller.clientId}`),
             };
         case "azuread:index/getServicePrincipal:getServicePrincipal":
-            if (inputs.clientId !== "00000003-0000-0000-c000-000000000000") {
+            if (inputs.clientId !== MICROSOFT_GRAPH_APP_ID) {
                 throw new Error(
                     `Simulated Azure knows only Microsoft Graph's service principal, not ${String(inputs.clientId)}`,
                 );

@@ -8,8 +8,7 @@ import type { Registration } from "./azureSimulator";
 import { unwrapSecrets } from "./providerHost";
 import { isSecretValue } from "./secretValues";
 import type { EntraIdentityProvider } from "../components";
-
-export const IDENTITY_PROVIDER_TYPE = "pulumi-nodejs:dynamic/jumpcloud:IdentityProvider";
+import { RESOURCE_TYPES } from "../components/resourceTypes";
 
 export interface CapturedIdentityProvider {
     /** The resource name, e.g. `<component>-jumpcloud-idp`. */
@@ -43,8 +42,8 @@ export function captureIdentityProvider(
     componentName: string,
 ): CapturedIdentityProvider {
     const name = `${componentName}-jumpcloud-idp`;
-    const found = registrations.find((r) => r.type === IDENTITY_PROVIDER_TYPE && r.name === name);
-    if (!found) throw new Error(`No ${IDENTITY_PROVIDER_TYPE} named ${name} was registered`);
+    const found = registrations.find((r) => r.type === RESOURCE_TYPES.identityProvider && r.name === name);
+    if (!found) throw new Error(`No ${RESOURCE_TYPES.identityProvider} named ${name} was registered`);
     const provider = found.inputs.__provider;
     if (typeof provider !== "string") throw new Error(`${name} has no serialized provider`);
     const secretInputs = Object.entries(found.inputs)

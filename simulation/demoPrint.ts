@@ -5,6 +5,7 @@
 import type { Registration } from "./azureSimulator";
 import type { JumpCloudEmulator } from "../emulator/jumpcloudEmulator";
 import { plainValue as plain } from "./secretValues";
+import { RESOURCE_TYPES } from "../components/resourceTypes";
 
 /** A secret as the demo shows it: its length only. */
 export function mask(value: unknown): string {
@@ -20,7 +21,7 @@ function settings(r: Registration): string {
     const i = r.inputs;
     const s = r.state;
     switch (r.type) {
-        case "azuread:index/application:Application": {
+        case RESOURCE_TYPES.application: {
             const web = i.web as {
                 redirectUris: string[];
                 implicitGrant: { idTokenIssuanceEnabled: boolean };
@@ -28,19 +29,19 @@ function settings(r: Registration): string {
             const claims = (i.optionalClaims as { idTokens: unknown[] }).idTokens.length;
             return `${String(i.signInAudience)}; redirect ${web.redirectUris.join(", ")}; ID tokens ${web.implicitGrant.idTokenIssuanceEnabled ? "on" : "off"}; ${claims} ID-token claims; Graph scopes openid, email, profile; clientId ${String(s.clientId)}`;
         }
-        case "azuread:index/servicePrincipal:ServicePrincipal":
+        case RESOURCE_TYPES.servicePrincipal:
             return `for clientId ${String(i.clientId)}`;
-        case "azuread:index/servicePrincipalDelegatedPermissionGrant:ServicePrincipalDelegatedPermissionGrant":
+        case RESOURCE_TYPES.delegatedPermissionGrant:
             return `admin consent, tenant-wide: ${(i.claimValues as string[]).join(", ")}`;
-        case "pulumi-nodejs:dynamic/jumpcloud-entra-idp:SecretLifetime":
+        case RESOURCE_TYPES.secretLifetime:
             return `expires ${String(s.expiresAt)}${s.rotateAt ? `, rotates after ${String(s.rotateAt)}` : ""}`;
-        case "azuread:index/applicationPassword:ApplicationPassword":
+        case RESOURCE_TYPES.applicationPassword:
             return `"${String(i.displayName)}", ends ${String(i.endDate)}, value ${mask(s.value)}`;
-        case "pulumi-nodejs:dynamic/jumpcloud-entra-idp:GeneratedPassword":
+        case RESOURCE_TYPES.generatedPassword:
             return `${String(i.length)} characters, ${mask(s.result)}`;
-        case "azuread:index/user:User":
+        case RESOURCE_TYPES.user:
             return `${String(i.userPrincipalName)} "${String(i.displayName)}", mail ${String(i.mail)}, nickname ${String(i.mailNickname)}, ${i.accountEnabled ? "enabled" : "disabled"}, password ${mask(plain(i.password))}${i.forcePasswordChange ? ", changed at first sign-in" : ""}`;
-        case "pulumi-nodejs:dynamic/jumpcloud:IdentityProvider":
+        case RESOURCE_TYPES.identityProvider:
             return `JumpCloud "${String(i.name)}", type ${String(i.type)}, URL ${String(i.url)}, clientId ${String(i.clientId)}, secret ${mask(plain(i.clientSecret))}`;
         default:
             return "";

@@ -109,6 +109,21 @@ function toStruct(value: Record<string, unknown>): Struct {
     return Struct.fromJavaScript(unwrapSecrets(value) as Record<string, never>);
 }
 
+/** Diff and Update carry the same four fields. */
+function changeRequest<R extends provproto.DiffRequest | provproto.UpdateRequest>(
+    req: R,
+    id: string,
+    urn: string,
+    olds: Record<string, unknown>,
+    news: Record<string, unknown>,
+): R {
+    req.setId(id);
+    req.setUrn(urn);
+    req.setOlds(toStruct(olds));
+    req.setNews(toStruct(news));
+    return req;
+}
+
 function fromStruct(s: Struct | undefined): Record<string, unknown> {
     return s ? (s.toJavaScript() as Record<string, unknown>) : {};
 }
@@ -321,11 +336,7 @@ export class DynamicProviderHost {
         news: Record<string, unknown>,
     ): Promise<DiffResult> {
         await this.ensureConfigured();
-        const req = new provproto.DiffRequest();
-        req.setId(id);
-        req.setUrn(urn);
-        req.setOlds(toStruct(olds));
-        req.setNews(toStruct(news));
+        const req = changeRequest(new provproto.DiffRequest(), id, urn, olds, news);
         const res = await this.call("diff", this.client.diff, req);
         return {
             changes: diffChanges(res.getChanges()),
@@ -380,11 +391,7 @@ export class DynamicProviderHost {
         news: Record<string, unknown>,
     ): Promise<{ properties: Record<string, unknown> }> {
         await this.ensureConfigured();
-        const req = new provproto.UpdateRequest();
-        req.setId(id);
-        req.setUrn(urn);
-        req.setOlds(toStruct(olds));
-        req.setNews(toStruct(news));
+        const req = changeRequest(new provproto.UpdateRequest(), id, urn, olds, news);
         const res = await this.call("update", this.client.update, req);
         return { properties: fromStruct(res.getProperties()) };
     }

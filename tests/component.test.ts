@@ -23,15 +23,15 @@ import {
 } from "../simulation/azureSimulator";
 import { ID_TOKEN_OPTIONAL_CLAIMS } from "../components";
 import { capturingWarnings } from "./support/runtimeWarnings";
+import { RESOURCE_TYPES } from "../components/resourceTypes";
 
-const APP = "azuread:index/application:Application";
-const SP = "azuread:index/servicePrincipal:ServicePrincipal";
-const GRANT =
-    "azuread:index/servicePrincipalDelegatedPermissionGrant:ServicePrincipalDelegatedPermissionGrant";
-const PASSWORD = "azuread:index/applicationPassword:ApplicationPassword";
-const USER = "azuread:index/user:User";
-const LIFETIME = "pulumi-nodejs:dynamic/jumpcloud-entra-idp:SecretLifetime";
-const GENERATED = "pulumi-nodejs:dynamic/jumpcloud-entra-idp:GeneratedPassword";
+const APP = RESOURCE_TYPES.application;
+const SP = RESOURCE_TYPES.servicePrincipal;
+const GRANT = RESOURCE_TYPES.delegatedPermissionGrant;
+const PASSWORD = RESOURCE_TYPES.applicationPassword;
+const USER = RESOURCE_TYPES.user;
+const LIFETIME = RESOURCE_TYPES.secretLifetime;
+const GENERATED = RESOURCE_TYPES.generatedPassword;
 const DAY = 86_400_000;
 
 describe("EntraIdentityProvider (Entra side, under mocks)", () => {

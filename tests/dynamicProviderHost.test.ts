@@ -10,10 +10,11 @@ import { captureIdentityProvider, settled, type CapturedIdentityProvider } from 
 import { dynamicUrn, type DynamicProviderHost } from "../simulation/providerHost";
 import { JumpCloudEmulator } from "../emulator/jumpcloudEmulator";
 import { TEST_API_KEY, startEmulator, withEnv } from "./support/jumpcloudFixtures";
-import { sharedProviderHost } from "./support/sharedHost";
+import { sharedProviderHost } from "./support/providerHosts";
 import { PROVIDER_EXPORT, shimSource } from "../providers/providerShim";
+import { RESOURCE_TYPES } from "../components/resourceTypes";
 
-const TYPE = "pulumi-nodejs:dynamic/jumpcloud:IdentityProvider";
+const TYPE = RESOURCE_TYPES.identityProvider;
 
 describe("JumpCloud provider in Pulumi's dynamic-provider host", function () {
     this.timeout(60_000);

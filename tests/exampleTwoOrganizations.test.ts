@@ -7,6 +7,7 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { findAll, promiseOf, settle, simulatedAzure } from "./support/pulumiTest";
 import { capturingWarnings } from "./support/runtimeWarnings";
+import { COMPONENT_TYPE, RESOURCE_TYPES } from "../components/resourceTypes";
 
 describe("examples/two-organizations (the package used as a library)", () => {
     it("makes one component per organization, each with its org id and its own azuread provider", async () => {
@@ -33,20 +34,20 @@ describe("examples/two-organizations (the package used as a library)", () => {
             "contoso: JumpCloud users were not checked: no API key (set JUMPCLOUD_API_KEY or the secret config jumpcloud:apiKey)",
             "fabrikam: JumpCloud users were not checked: no API key (set JUMPCLOUD_API_KEY or the secret config jumpcloud:apiKey)",
         ]);
-        const components = findAll(registrations, "jumpcloud-entra-idp:index:EntraIdentityProvider");
+        const components = findAll(registrations, COMPONENT_TYPE);
         expect(components.map((c) => c.name)).to.deep.equal(["contoso", "fabrikam"]);
-        const idps = findAll(registrations, "pulumi-nodejs:dynamic/jumpcloud:IdentityProvider");
+        const idps = findAll(registrations, RESOURCE_TYPES.identityProvider);
         expect(idps.map((i) => i.inputs.orgId)).to.deep.equal([
             "aaaaaaaaaaaaaaaaaaaaaaaa",
             "bbbbbbbbbbbbbbbbbbbbbbbb",
         ]);
-        const users = findAll(registrations, "azuread:index/user:User");
+        const users = findAll(registrations, RESOURCE_TYPES.user);
         expect(users.map((u) => u.inputs.userPrincipalName)).to.deep.equal([
             "ada.lovelace@contoso.com",
             "alan.turing@contoso.com",
             "grace.hopper@fabrikam.com",
         ]);
-        const apps = findAll(registrations, "azuread:index/application:Application");
+        const apps = findAll(registrations, RESOURCE_TYPES.application);
         expect(apps[0].provider).to.include("contoso-tenant");
         expect(apps[1].provider).to.include("fabrikam-tenant");
     });

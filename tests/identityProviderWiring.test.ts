@@ -12,11 +12,12 @@ import {
     buildComponent,
 } from "./support/pulumiTest";
 import { SIMULATED_TENANT_ID, type Registration } from "../simulation/azureSimulator";
+import { RESOURCE_TYPES } from "../components/resourceTypes";
 
-const APP = "azuread:index/application:Application";
-const PASSWORD = "azuread:index/applicationPassword:ApplicationPassword";
-const LIFETIME = "pulumi-nodejs:dynamic/jumpcloud-entra-idp:SecretLifetime";
-const IDP = "pulumi-nodejs:dynamic/jumpcloud:IdentityProvider";
+const APP = RESOURCE_TYPES.application;
+const PASSWORD = RESOURCE_TYPES.applicationPassword;
+const LIFETIME = RESOURCE_TYPES.secretLifetime;
+const IDP = RESOURCE_TYPES.identityProvider;
 
 describe("JumpCloud identity provider wiring (under mocks)", () => {
     let registrations: Registration[];

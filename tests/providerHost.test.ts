@@ -4,7 +4,7 @@ import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
 
 import { DynamicProviderHost, dynamicUrn, unwrapSecrets } from "../simulation/providerHost";
-import { SHARED_HOST_CONFIG, sharedProviderHost } from "./support/sharedHost";
+import { TEST_HOST_CONFIG, sharedProviderHost } from "./support/providerHosts";
 
 type Inputs = Record<string, unknown>;
 
@@ -114,7 +114,7 @@ describe("DynamicProviderHost (real Pulumi dynamic-provider host)", function () 
         expect(res.properties).to.deep.equal({
             __provider: providerText,
             echo: "hello",
-            key: SHARED_HOST_CONFIG["test:key"],
+            key: TEST_HOST_CONFIG["test:key"],
         });
     });
 
@@ -159,7 +159,7 @@ describe("DynamicProviderHost (real Pulumi dynamic-provider host)", function () 
             __provider: providerText,
             echo: "b",
             previous: "a",
-            key: SHARED_HOST_CONFIG["test:key"],
+            key: TEST_HOST_CONFIG["test:key"],
         });
     });
 

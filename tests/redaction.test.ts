@@ -12,7 +12,8 @@ import { MAX_API_MESSAGE_CHARS } from "../providers/jumpcloudClient";
 import { REDACTED, redact, safeExcerpt } from "../providers/redaction";
 import { azureIdentityProviderBody } from "../providers/jumpcloudApi";
 import { TEST_API_KEY, startEmulator } from "./support/jumpcloudFixtures";
-import { captureForHost, failureOf, startHost, urnOf } from "./support/hostedIdentityProvider";
+import { captureForHost, failureOf, urnOf } from "./support/hostedIdentityProvider";
+import { startHost } from "./support/providerHosts";
 
 const SECRET = "SECRETMARKER-8a2c4e6f0b1d~Qz";
 /** The shortest piece of a secret the scan looks for. */

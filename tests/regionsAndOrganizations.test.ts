@@ -11,8 +11,9 @@ import { resolveEndpoint } from "../providers/connection";
 import { findAll, findResource, promiseOf, simulatedAzure } from "./support/pulumiTest";
 import { captureIdentityProvider, settled } from "../simulation/capture";
 import { dynamicUrn } from "../simulation/providerHost";
-import { sharedProviderHost } from "./support/sharedHost";
+import { sharedProviderHost } from "./support/providerHosts";
 import { startEmulator } from "./support/jumpcloudFixtures";
+import { RESOURCE_TYPES } from "../components/resourceTypes";
 
 describe("regions and many organizations", function () {
     this.timeout(60_000);
@@ -20,7 +21,7 @@ describe("regions and many organizations", function () {
     it("region eu uses the EU redirect URI and the EU API base URL", async () => {
         const registrations = await simulatedAzure();
         await settled(new EntraIdentityProvider("eu", { region: "eu" }));
-        const app = findResource(registrations, "azuread:index/application:Application", "eu-app");
+        const app = findResource(registrations, RESOURCE_TYPES.application, "eu-app");
         expect((app.inputs.web as { redirectUris: string[] }).redirectUris).to.deep.equal([
             "https://login.eu.jumpcloud.com/oauth/callback",
         ]);
@@ -66,8 +67,7 @@ describe("regions and many organizations", function () {
         await Promise.all(components.map((c) => settled(c)));
         const [urnB, urnC] = await promiseOf(pulumi.all([tenantB.urn, tenantC.urn]));
         const providerOf = (name: string) =>
-            findAll(registrations, "azuread:index/application:Application").find((a) => a.name === name)
-                ?.provider ?? "";
+            findAll(registrations, RESOURCE_TYPES.application).find((a) => a.name === name)?.provider ?? "";
         // org-a keeps the default azuread provider (under mocks: no explicit provider reference).
         expect(providerOf("org-a-app")).to.not.match(/tenant-[bc]/);
         expect(providerOf("org-b-app").startsWith(`${urnB}::`)).to.equal(true);

@@ -9,8 +9,8 @@ import { JumpCloudEmulator, type Fault } from "../emulator/jumpcloudEmulator";
 import type { CapturedIdentityProvider } from "../simulation/capture";
 import type { DynamicProviderHost } from "../simulation/providerHost";
 import { MAX_REPLY_BYTES } from "../providers/jumpcloudClient";
-import { startEmulator } from "./support/jumpcloudFixtures";
-import { captureForHost, failureOf, startHost, urnOf } from "./support/hostedIdentityProvider";
+import { failureOf, hostedIdentityProvider, resetEmulator } from "./support/hostedIdentityProvider";
+import { startHost } from "./support/providerHosts";
 
 const IDPS = "/api/v2/identity-providers";
 const ONE_IDP = /^\/api\/v2\/identity-providers\/[^/]+$/;
@@ -29,21 +29,9 @@ describe("every request ends, and no reply is trusted unchecked (through the pro
     let captured: CapturedIdentityProvider;
     let urn: string;
 
-    before(async () => {
-        emulator = await startEmulator();
-        captured = await captureForHost(emulator.url);
-        urn = urnOf(captured.name);
-        host = await startHost();
-    });
-    after(async () => {
-        await host?.stop();
-        await emulator?.stop();
-    });
-    afterEach(async () => {
-        emulator.clearFaults();
-        for (const idp of emulator.identityProviders()) emulator.removeIdentityProvider(idp.id);
-        emulator.resetRequests();
-    });
+    before(async () => ({ emulator, captured, urn, host } = await hostedIdentityProvider()));
+    after(() => emulator?.stop());
+    afterEach(() => resetEmulator(emulator));
 
     describe("a read whose reply never completes or is too large fails within its bounds", () => {
         const cases: { name: string; fault: Fault; times: number; says: RegExp; maxRequests: number }[] = [

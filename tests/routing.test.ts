@@ -14,9 +14,10 @@ import { EntraIdentityProvider } from "../components";
 import { findAll, promiseOf, settle, simulatedAzure } from "./support/pulumiTest";
 import { TEST_API_KEY, startEmulator, useProviderTestEnv } from "./support/jumpcloudFixtures";
 import { dynamicUrn, unwrapSecrets } from "../simulation/providerHost";
-import { sharedProviderHost } from "./support/sharedHost";
+import { sharedProviderHost } from "./support/providerHosts";
+import { RESOURCE_TYPES } from "../components/resourceTypes";
 
-const BINDINGS = "pulumi-nodejs:dynamic/jumpcloud:RoutingBindings";
+const BINDINGS = RESOURCE_TYPES.routingBindings;
 
 describe("routing JumpCloud user groups through Entra", () => {
     describe("the bindings provider against the emulator", () => {

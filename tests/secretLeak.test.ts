@@ -9,13 +9,15 @@ import { expect } from "chai";
 import { EntraIdentityProvider } from "../components";
 import { simulatedAzure } from "./support/pulumiTest";
 import { captureIdentityProvider, settled } from "../simulation/capture";
-import { DynamicProviderHost, dynamicUrn } from "../simulation/providerHost";
+import { dynamicUrn, type DynamicProviderHost } from "../simulation/providerHost";
 import { JumpCloudEmulator } from "../emulator/jumpcloudEmulator";
-import { FAST_RETRY_ENV, withEnv } from "./support/jumpcloudFixtures";
+import { withEnv } from "./support/jumpcloudFixtures";
+import { startHost } from "./support/providerHosts";
+import { RESOURCE_TYPES } from "../components/resourceTypes";
 
 const KEY_MARKER = "KEYMARKER-5d1f0e9a7c3b";
 const SECRET_MARKER = "SECRETMARKER-8a2c4e6f0b1d";
-const TYPE = "pulumi-nodejs:dynamic/jumpcloud:IdentityProvider";
+const TYPE = RESOURCE_TYPES.identityProvider;
 
 /** Every place a marker occurs in a JSON-able value, as property paths. */
 function pathsContaining(value: unknown, marker: string, path = "$"): string[] {
@@ -34,15 +36,8 @@ describe("secret-leak scan under the real dynamic-provider host", function () {
 
     before(async () => {
         emulator = await JumpCloudEmulator.start({ apiKey: KEY_MARKER });
-        host = await DynamicProviderHost.start({
-            env: {
-                ...process.env,
-                ...FAST_RETRY_ENV,
-                JUMPCLOUD_MAX_ATTEMPTS: "2",
-                JUMPCLOUD_API_KEY: undefined,
-            },
-        });
-        await host.configure({ "jumpcloud:apiKey": KEY_MARKER });
+        // Its own host: the marker, not the test key, is the key it is configured with.
+        host = await startHost({ JUMPCLOUD_MAX_ATTEMPTS: "2" }, { "jumpcloud:apiKey": KEY_MARKER });
     });
     after(async () => {
         await host?.stop();

@@ -9,7 +9,7 @@ import { EntraIdentityProvider } from "../components";
 import { simulatedAzure } from "./support/pulumiTest";
 import { settled } from "../simulation/capture";
 import { dynamicUrn, unwrapSecrets } from "../simulation/providerHost";
-import { sharedProviderHost } from "./support/sharedHost";
+import { sharedProviderHost } from "./support/providerHosts";
 
 const DAY = 86_400_000;
 const NOW = Date.parse("2026-11-30T15:52:07.639Z");

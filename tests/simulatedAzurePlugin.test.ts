@@ -14,11 +14,12 @@ import { valuesFromConfigureVariables } from "../simulation/azurePlugin/provider
 import { SIMULATED_TENANT_ID } from "../simulation/azureSimulator";
 import { SimulatedPluginProcess } from "./support/simulatedPluginProcess";
 import { isSecretValue, plainValue } from "../simulation/secretValues";
+import { RESOURCE_TYPES } from "../components/resourceTypes";
 
 const URN = (type: string, name: string) =>
     `urn:pulumi:e2e::jumpcloud-entra-idp::jumpcloud-entra-idp:index:EntraIdentityProvider$${type}::${name}`;
-const PASSWORD = URN("azuread:index/applicationPassword:ApplicationPassword", "idp-secret");
-const USER = URN("azuread:index/user:User", "idp-user-jane");
+const PASSWORD = URN(RESOURCE_TYPES.applicationPassword, "idp-secret");
+const USER = URN(RESOURCE_TYPES.user, "idp-user-jane");
 
 describe("simulated Azure plugin", () => {
     let dir: string;
@@ -106,7 +107,7 @@ describe("simulated Azure plugin", () => {
             { property: "colour", reason: 'azuread:index/user:User has no input "colour"' },
         ]);
         let error: Error | undefined;
-        await provider().create!(URN("azure-native:keyvault:Secret", "kv"), {}).catch(
+        await provider().create!(URN(RESOURCE_TYPES.keyVaultSecret, "kv"), {}).catch(
             (e: Error) => (error = e),
         );
         expect(error?.message).to.equal(

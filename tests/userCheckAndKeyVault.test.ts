@@ -20,6 +20,7 @@ import {
 } from "./support/pulumiTest";
 import { capturingWarnings } from "./support/runtimeWarnings";
 import { FAST_RETRY_ENV, TEST_API_KEY, startEmulator, withEnv } from "./support/jumpcloudFixtures";
+import { COMPONENT_TYPE, RESOURCE_TYPES } from "../components/resourceTypes";
 
 const users = [
     { userPrincipalName: "jane.doe@contoso.com", displayName: "Jane Doe" },
@@ -115,7 +116,7 @@ describe("Key Vault copy of the client secret", () => {
         await settle();
         const secret = findResource(
             registrations,
-            "azure-native:keyvault:Secret",
+            RESOURCE_TYPES.keyVaultSecret,
             "kv-keyvault-secret",
         ).inputs;
         const properties = secret.properties as {
@@ -158,7 +159,7 @@ describe("Key Vault copy of the client secret", () => {
     it("loads no part of @pulumi/azure-native when keyVault is not used", () => {
         const result = probe("plain");
         expect(result.error).to.equal(undefined);
-        expect(result.registered).to.include("jumpcloud-entra-idp:index:EntraIdentityProvider");
+        expect(result.registered).to.include(COMPONENT_TYPE);
         expect(result.azureNativeModulesLoaded).to.equal(0);
     });
 

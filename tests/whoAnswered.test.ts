@@ -10,8 +10,8 @@ import { JumpCloudEmulator, type Fault } from "../emulator/jumpcloudEmulator";
 import { startRefusingProxy, startSecondOrigin, type OtherServer } from "../emulator/otherServers";
 import type { CapturedIdentityProvider } from "../simulation/capture";
 import type { DynamicProviderHost } from "../simulation/providerHost";
-import { startEmulator } from "./support/jumpcloudFixtures";
-import { captureForHost, failureOf, startHost, urnOf } from "./support/hostedIdentityProvider";
+import { failureOf, hostedIdentityProvider, resetEmulator } from "./support/hostedIdentityProvider";
+import { startHosts, stopHosts } from "./support/providerHosts";
 
 const IDPS = "/api/v2/identity-providers";
 const BILLING = "billing";
@@ -23,21 +23,9 @@ describe("URLs mean one thing, and errors say who answered (through the provider
     let captured: CapturedIdentityProvider;
     let urn: string;
 
-    before(async () => {
-        emulator = await startEmulator();
-        captured = await captureForHost(emulator.url);
-        urn = urnOf(captured.name);
-        host = await startHost();
-    });
-    after(async () => {
-        await host?.stop();
-        await emulator?.stop();
-    });
-    afterEach(() => {
-        emulator.clearFaults();
-        for (const idp of emulator.identityProviders()) emulator.removeIdentityProvider(idp.id);
-        emulator.resetRequests();
-    });
+    before(async () => ({ emulator, captured, urn, host } = await hostedIdentityProvider()));
+    after(() => emulator?.stop());
+    afterEach(() => resetEmulator(emulator));
 
     describe("apiUrl and JUMPCLOUD_API_URL: an https origin with an optional path prefix only", () => {
         const port = () => new URL(emulator.url).port;
@@ -90,9 +78,11 @@ describe("URLs mean one thing, and errors say who answered (through the provider
 
         it("refuses the same from JUMPCLOUD_API_URL at check, naming the variable, with zero calls", async () => {
             const { apiUrl: _unused, ...withoutUrl } = captured.inputs;
-            for (const c of cases.slice(0, 3)) {
-                const envHost = await startHost({ JUMPCLOUD_API_URL: c.url() });
-                try {
+            const envCases = cases.slice(0, 3);
+            const envHosts = await startHosts(envCases.map((c) => ({ JUMPCLOUD_API_URL: c.url() })));
+            try {
+                for (const [i, c] of envCases.entries()) {
+                    const envHost = envHosts[i];
                     const checked = await envHost.check(urn, {}, withoutUrl);
                     expect(checked.failures.map((f) => f.property)).to.deep.equal(["apiUrl"]);
                     expect(checked.failures[0].reason).to.include("JUMPCLOUD_API_URL").and.include(c.says);
@@ -101,9 +91,9 @@ describe("URLs mean one thing, and errors say who answered (through the provider
                     for (const hidden of c.hidden) {
                         expect(checked.failures[0].reason + message + envHost.stderr).to.not.include(hidden);
                     }
-                } finally {
-                    await envHost.stop();
                 }
+            } finally {
+                await stopHosts(envHosts);
             }
             expect(emulator.requests).to.have.length(0);
         });
@@ -207,11 +197,18 @@ describe("URLs mean one thing, and errors say who answered (through the provider
     describe("a refusing proxy is named (without its credentials), never blamed on JumpCloud", () => {
         let proxy: OtherServer;
         let authProxy: OtherServer;
+        /** One host per case below, then the NO_PROXY one: started together, not one per test. */
+        let proxiedHosts: DynamicProviderHost[] = [];
         before(async () => {
             proxy = await startRefusingProxy(403);
             authProxy = await startRefusingProxy(407);
+            proxiedHosts = await startHosts([
+                ...cases.map((c) => ({ ...c.env(), JUMPCLOUD_MAX_ATTEMPTS: "1" })),
+                { HTTP_PROXY: withCredentials(proxy), NO_PROXY: "localhost,127.0.0.1" },
+            ]);
         });
         after(async () => {
+            await stopHosts(proxiedHosts);
             await proxy?.stop();
             await authProxy?.stop();
         });
@@ -263,42 +260,31 @@ describe("URLs mean one thing, and errors say who answered (through the provider
                 method: "CONNECT",
             },
         ];
-        for (const c of cases) {
+        for (const [i, c] of cases.entries()) {
             it(c.name, async () => {
-                const proxiedHost = await startHost({ ...c.env(), JUMPCLOUD_MAX_ATTEMPTS: "1" });
-                try {
-                    const inputs = { ...captured.inputs, ...(c.apiUrl ? { apiUrl: c.apiUrl } : {}) };
-                    const message = await failureOf(proxiedHost.create(urn, inputs));
-                    for (const part of c.says(c.server())) expect(message).to.include(part);
-                    expect(message).to.not.include(BILLING);
-                    expect(message + proxiedHost.stderr)
-                        .to.not.include("proxypass")
-                        .and.not.include("proxyuser");
-                    expect(c.server().seen.map((r) => r.method)).to.deep.equal([c.method]);
-                    if (c.method === "CONNECT") {
-                        // The tunnel was refused before TLS: the proxy never saw the request, nor its key.
-                        expect(c.server().seen[0].target).to.equal("console.jumpcloud.com:443");
-                        expect(c.server().seen[0].headerNames).to.not.include("x-api-key");
-                    }
-                    expect(emulator.requests).to.have.length(0);
-                } finally {
-                    await proxiedHost.stop();
+                const proxiedHost = proxiedHosts[i];
+                const inputs = { ...captured.inputs, ...(c.apiUrl ? { apiUrl: c.apiUrl } : {}) };
+                const message = await failureOf(proxiedHost.create(urn, inputs));
+                for (const part of c.says(c.server())) expect(message).to.include(part);
+                expect(message).to.not.include(BILLING);
+                expect(message + proxiedHost.stderr)
+                    .to.not.include("proxypass")
+                    .and.not.include("proxyuser");
+                expect(c.server().seen.map((r) => r.method)).to.deep.equal([c.method]);
+                if (c.method === "CONNECT") {
+                    // The tunnel was refused before TLS: the proxy never saw the request, nor its key.
+                    expect(c.server().seen[0].target).to.equal("console.jumpcloud.com:443");
+                    expect(c.server().seen[0].headerNames).to.not.include("x-api-key");
                 }
+                expect(emulator.requests).to.have.length(0);
             });
         }
 
         it("NO_PROXY is honoured: the emulator is reached directly", async () => {
-            const proxiedHost = await startHost({
-                HTTP_PROXY: withCredentials(proxy),
-                NO_PROXY: "localhost,127.0.0.1",
-            });
-            try {
-                const created = await proxiedHost.create(urn, captured.inputs);
-                expect(emulator.identityProviders().map((i) => i.id)).to.deep.equal([created.id]);
-                expect(proxy.seen).to.deep.equal([]);
-            } finally {
-                await proxiedHost.stop();
-            }
+            const proxiedHost = proxiedHosts[cases.length];
+            const created = await proxiedHost.create(urn, captured.inputs);
+            expect(emulator.identityProviders().map((i) => i.id)).to.deep.equal([created.id]);
+            expect(proxy.seen).to.deep.equal([]);
         });
     });
 });

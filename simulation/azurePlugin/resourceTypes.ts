@@ -6,6 +6,7 @@
  */
 import { SIMULATED_SECRET_PREFIX, simulatedGuid } from "../azureSimulator";
 import { rfc3339Seconds } from "../../providers/secretLifetime";
+import { RESOURCE_TYPES } from "../../components/resourceTypes";
 
 export type Properties = Record<string, unknown>;
 
@@ -28,7 +29,7 @@ function seedHex(seed: string): string {
 }
 
 export const SIMULATED_TYPES: Record<string, SimulatedType> = {
-    "azuread:index/application:Application": {
+    [RESOURCE_TYPES.application]: {
         inputs: ["displayName", "signInAudience", "web", "optionalClaims", "requiredResourceAccesses"],
         replaceOnChange: [],
         secretOutputs: [],
@@ -40,7 +41,7 @@ export const SIMULATED_TYPES: Record<string, SimulatedType> = {
             };
         },
     },
-    "azuread:index/servicePrincipal:ServicePrincipal": {
+    [RESOURCE_TYPES.servicePrincipal]: {
         inputs: ["clientId"],
         replaceOnChange: ["clientId"],
         secretOutputs: [],
@@ -49,7 +50,7 @@ export const SIMULATED_TYPES: Record<string, SimulatedType> = {
             return { id: `/servicePrincipals/${objectId}`, computed: { objectId } };
         },
     },
-    "azuread:index/servicePrincipalDelegatedPermissionGrant:ServicePrincipalDelegatedPermissionGrant": {
+    [RESOURCE_TYPES.delegatedPermissionGrant]: {
         inputs: [
             "servicePrincipalObjectId",
             "resourceServicePrincipalObjectId",
@@ -62,7 +63,7 @@ export const SIMULATED_TYPES: Record<string, SimulatedType> = {
             return { id: `simulated-grant-${seedHex(`grant:${name}:${serial}`)}`, computed: {} };
         },
     },
-    "azuread:index/applicationPassword:ApplicationPassword": {
+    [RESOURCE_TYPES.applicationPassword]: {
         inputs: ["applicationId", "displayName", "endDate", "startDate", "rotateWhenChanged"],
         // terraform's azuread_application_password has no update: every argument is ForceNew.
         replaceOnChange: ["applicationId", "displayName", "endDate", "startDate", "rotateWhenChanged"],
@@ -86,7 +87,7 @@ export const SIMULATED_TYPES: Record<string, SimulatedType> = {
             };
         },
     },
-    "azuread:index/user:User": {
+    [RESOURCE_TYPES.user]: {
         inputs: [
             "userPrincipalName",
             "displayName",
@@ -103,7 +104,7 @@ export const SIMULATED_TYPES: Record<string, SimulatedType> = {
             return { id: `/users/${objectId}`, computed: { objectId } };
         },
     },
-    "azure-native:keyvault:Secret": {
+    [RESOURCE_TYPES.keyVaultSecret]: {
         inputs: ["resourceGroupName", "vaultName", "secretName", "properties", "tags"],
         replaceOnChange: ["resourceGroupName", "vaultName", "secretName"],
         secretOutputs: [],

@@ -10,6 +10,7 @@
  *                                             program that did not install the optional peer)
  */
 import Module = require("module");
+import { probeInvokeResult } from "../../simulation/probeInvokes";
 
 const mode = process.argv[2];
 if (mode === "hidden-keyvault") {
@@ -35,11 +36,7 @@ async function main(): Promise<void> {
                 registered.push(a.type);
                 return { id: a.name, state: a.inputs };
             },
-            call: () => ({
-                tenantId: "t",
-                objectId: "o",
-                oauth2PermissionScopeIds: { openid: "1", email: "2", profile: "3" },
-            }),
+            call: probeInvokeResult,
         },
         "probe",
         "probe",

@@ -6,10 +6,14 @@
 import { EntraIdentityProvider } from "../../components";
 import { simulatedAzure } from "./pulumiTest";
 import { captureIdentityProvider, settled, type CapturedIdentityProvider } from "../../simulation/capture";
-import { DynamicProviderHost, dynamicUrn } from "../../simulation/providerHost";
-import { FAST_RETRY_ENV, TEST_API_KEY } from "./jumpcloudFixtures";
+import { dynamicUrn, type DynamicProviderHost } from "../../simulation/providerHost";
+import type { EmulatorOptions, JumpCloudEmulator } from "../../emulator/jumpcloudEmulator";
+import { RESOURCE_TYPES } from "../../components/resourceTypes";
+import { startEmulator } from "./jumpcloudFixtures";
+import { sharedProviderHost } from "./providerHosts";
 
-export const IDENTITY_PROVIDER_TOKEN = "pulumi-nodejs:dynamic/jumpcloud:IdentityProvider";
+// Suites written before the fixture was one file import the host start from here.
+export { startHost } from "./providerHosts";
 
 /** Captures the serialized provider and inputs of one component aimed at `apiUrl` (once per file). */
 export async function captureForHost(apiUrl: string, name = "hardening"): Promise<CapturedIdentityProvider> {
@@ -18,40 +22,32 @@ export async function captureForHost(apiUrl: string, name = "hardening"): Promis
     return captureIdentityProvider(registrations, name);
 }
 
-/**
- * A host with fast retries, the key through Configure, no JumpCloud settings or proxies from the
- * developer's shell, plus `extra` (undefined removes a variable).
- */
-export async function startHost(
-    extra: Record<string, string | undefined> = {},
-): Promise<DynamicProviderHost> {
-    const env: NodeJS.ProcessEnv = { ...process.env, ...FAST_RETRY_ENV };
-    for (const name of [
-        "JUMPCLOUD_API_KEY",
-        "JUMPCLOUD_ORG_ID",
-        "JUMPCLOUD_API_URL",
-        "HTTP_PROXY",
-        "HTTPS_PROXY",
-        "ALL_PROXY",
-        "NO_PROXY",
-        "http_proxy",
-        "https_proxy",
-        "all_proxy",
-        "no_proxy",
-    ]) {
-        delete env[name];
-    }
-    for (const [key, value] of Object.entries(extra)) {
-        if (value === undefined) delete env[key];
-        else env[key] = value;
-    }
-    const host = await DynamicProviderHost.start({ env });
-    await host.configure({ "jumpcloud:apiKey": TEST_API_KEY });
-    return host;
+export function urnOf(name: string): string {
+    return dynamicUrn(name, RESOURCE_TYPES.identityProvider);
 }
 
-export function urnOf(name: string): string {
-    return dynamicUrn(name, IDENTITY_PROVIDER_TOKEN);
+export interface HostedIdentityProvider {
+    readonly emulator: JumpCloudEmulator;
+    readonly captured: CapturedIdentityProvider;
+    readonly urn: string;
+    /** The shared host: never stop it. */
+    readonly host: DynamicProviderHost;
+}
+
+/** An emulator, a component's provider captured against it, and the shared host to run it in. */
+export async function hostedIdentityProvider(
+    emulatorOptions: Partial<EmulatorOptions> = {},
+): Promise<HostedIdentityProvider> {
+    const [emulator, host] = await Promise.all([startEmulator(emulatorOptions), sharedProviderHost()]);
+    const captured = await captureForHost(emulator.url);
+    return { emulator, captured, urn: urnOf(captured.name), host };
+}
+
+/** What a test left in the emulator: faults, identity providers, the request log. */
+export function resetEmulator(emulator: JumpCloudEmulator): void {
+    emulator.clearFaults();
+    for (const idp of emulator.identityProviders()) emulator.removeIdentityProvider(idp.id);
+    emulator.resetRequests();
 }
 
 /** The rejection message of a host call, or "" when it succeeded. */

@@ -4,18 +4,27 @@
 import { JumpCloudEmulator, type EmulatorOptions } from "../../emulator/jumpcloudEmulator";
 import { sampleIdentityProviderInputs } from "../../simulation/sampleInputs";
 import type { IdentityProviderInputs } from "../../providers/identityProviderProvider";
+import { RETRY_POLICY_ENV, type RetryPolicy } from "../../providers/retryPolicy";
 
 export const TEST_API_KEY = "test-key-7f3a9c1e5b2d4680";
 export const TEST_SECRET = "entra-secret~Q8h2.L0v3ly_s3cr3t";
 
 /** Retry settings that keep fault tests fast: small waits, short timeouts, same bounds logic. */
-export const FAST_RETRY_ENV = {
-    JUMPCLOUD_RETRY_BASE_MS: "5",
-    JUMPCLOUD_RETRY_MAX_MS: "50",
-    JUMPCLOUD_TIMEOUT_MS: "1000",
-    JUMPCLOUD_MAX_ATTEMPTS: "5",
-    JUMPCLOUD_TOTAL_BUDGET_MS: "5000",
-} as const;
+export const FAST_RETRY_POLICY: RetryPolicy = {
+    baseDelayMs: 5,
+    maxDelayMs: 50,
+    timeoutMs: 1000,
+    maxAttempts: 5,
+    totalBudgetMs: 5000,
+};
+
+/** FAST_RETRY_POLICY as the variables the provider reads (names from providers/retryPolicy). */
+export const FAST_RETRY_ENV: Readonly<Record<string, string>> = Object.fromEntries(
+    Object.entries(RETRY_POLICY_ENV).map(([key, name]) => [
+        name,
+        String(FAST_RETRY_POLICY[key as keyof RetryPolicy]),
+    ]),
+);
 
 /** Sets environment variables for the duration of a suite; returns the undo. */
 export function withEnv(vars: Record<string, string | undefined>): () => void {

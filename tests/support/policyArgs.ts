@@ -11,6 +11,7 @@ import {
     type StackValidationArgs,
     type StackValidationPolicy,
 } from "@pulumi/policy";
+import { COMPONENT_TYPE } from "../../components/resourceTypes";
 
 /** The engine's wire markers for "not known during preview", by the type the value would have. */
 export const UNKNOWN = {
@@ -20,11 +21,20 @@ export const UNKNOWN = {
     object: "dd056dcd-154b-4c76-9bd3-c8f88648b5ff",
 } as const;
 
-const COMPONENT = "jumpcloud-entra-idp:index:EntraIdentityProvider";
-
 /** A URN of a resource inside an EntraIdentityProvider (or at the stack's top with `inComponent: false`). */
 export function urnOf(type: string, name: string, inComponent = true): string {
-    return `urn:pulumi:dev::fleet::${inComponent ? `${COMPONENT}$` : ""}${type}::${name}`;
+    return `urn:pulumi:dev::fleet::${inComponent ? `${COMPONENT_TYPE}$` : ""}${type}::${name}`;
+}
+
+/** The options a resource declared with none has, as the analyzer server hands them over. */
+function defaultOptions(): ResourceValidationArgs["opts"] {
+    return {
+        protect: false,
+        ignoreChanges: [],
+        aliases: [],
+        customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+        additionalSecretOutputs: [],
+    };
 }
 
 interface ResourceOptions {
@@ -44,13 +54,7 @@ export function resourceArgs(
         props: unknownCheckingProxy(props),
         urn: urnOf(type, name, options.inComponent ?? true),
         name,
-        opts: {
-            protect: false,
-            ignoreChanges: [],
-            aliases: [],
-            customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
-            additionalSecretOutputs: [],
-        },
+        opts: defaultOptions(),
         stackTags: new Map(),
         isType: () => false,
         asType: () => undefined,
@@ -89,13 +93,7 @@ export function stackResources(specs: readonly StackResourceSpec[]): PolicyResou
         name: spec.name,
         urn: urnOf(spec.type, spec.name),
         props: unknownCheckingProxy(spec.props),
-        opts: {
-            protect: false,
-            ignoreChanges: [],
-            aliases: [],
-            customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
-            additionalSecretOutputs: [],
-        },
+        opts: defaultOptions(),
         ...(spec.provider
             ? {
                   provider: {
