@@ -6,7 +6,7 @@
  */
 import { expect } from "chai";
 import { STATE_DIR_ENV, StateStore } from "../../simulation/azurePlugin/stateStore";
-import { TYPES } from "./support/resourceTypes";
+import { RESOURCE_TYPES as TYPES } from "../../components/resourceTypes";
 import { CONSUMER_PROJECT, installPrograms, type InstalledPrograms } from "./support/installedPrograms";
 import { typedLifecycle } from "./support/typedLifecycle";
 import { expectSucceeded, useEngine, useStackFolder } from "./support/engineFixtures";

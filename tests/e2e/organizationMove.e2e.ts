@@ -5,7 +5,7 @@
  */
 import { expect } from "chai";
 import { REPO_ROOT } from "../../simulation/engine/pulumiCli";
-import { IDENTITY_PROVIDER_TYPE as IDP_TYPE } from "./support/resourceTypes";
+import { RESOURCE_TYPES } from "../../components/resourceTypes";
 import {
     completedSteps,
     exampleStackConfig,
@@ -41,7 +41,7 @@ describe("e2e, typed CLI: moving the IdP to another organization", function () {
         project.writeStackConfig({ ...config, "jumpcloud-entra-idp:jumpCloudOrgId": ORG_B });
         const up = expectSucceeded(await project.run("up"), "pulumi up moving to organization B");
         const idpSteps = completedSteps(up.events)
-            .filter((s) => s.type === IDP_TYPE)
+            .filter((s) => s.type === RESOURCE_TYPES.identityProvider)
             .map((s) => s.op);
         expect(idpSteps).to.deep.equal(["create-replacement", "replace", "delete-replaced"]);
         expect(emulator.identityProviders(ORG_A)).to.deep.equal([]);

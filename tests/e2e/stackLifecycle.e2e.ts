@@ -12,7 +12,7 @@ import { REPO_ROOT } from "../../simulation/engine/pulumiCli";
 import { deepPlainValue } from "../../simulation/secretValues";
 import { STATE_DIR_ENV, StateStore } from "../../simulation/azurePlugin/stateStore";
 import { typedLifecycle } from "./support/typedLifecycle";
-import { TYPES } from "./support/resourceTypes";
+import { RESOURCE_TYPES as TYPES } from "../../components/resourceTypes";
 import {
     completedSteps,
     exampleStackConfig,

@@ -8,7 +8,7 @@
  */
 import { expect } from "chai";
 import { deepPlainValue } from "../../../simulation/secretValues";
-import { IDENTITY_PROVIDER_TYPE, TYPES } from "./resourceTypes";
+import { RESOURCE_TYPES as TYPES } from "../../../components/resourceTypes";
 import { completedSteps, expectSucceeded, simulatedAzureObjects, type StackFolder } from "./engineFixtures";
 
 /** What the shared steps need to know of a folder besides its stack: the keys it reads. */
@@ -106,7 +106,7 @@ export function typedLifecycle(folder: () => StackFolder, extras: LifecycleExtra
         f.project.writeStackConfig(f.config);
         f.emulator.resetRequests();
         const up = expectSucceeded(await f.project.run("up"), "pulumi up");
-        const idpSteps = completedSteps(up.events).filter((s) => s.type === IDENTITY_PROVIDER_TYPE);
+        const idpSteps = completedSteps(up.events).filter((s) => s.type === TYPES.identityProvider);
         expect(idpSteps.map((s) => s.op)).to.deep.equal(before.map(() => "update"));
         expect(writes().every((w) => w.startsWith("PUT "))).to.equal(true);
         expect(idps().map((i) => [i.id, i.name])).to.have.deep.members(
@@ -123,14 +123,14 @@ export function typedLifecycle(folder: () => StackFolder, extras: LifecycleExtra
         const steps = completedSteps(up.events);
         // Per component: the steps under its URN, in the order the engine finished them.
         const components = new Set(
-            steps.filter((s) => s.type === IDENTITY_PROVIDER_TYPE).map((s) => s.parent),
+            steps.filter((s) => s.type === TYPES.identityProvider).map((s) => s.parent),
         );
         expect(components.size).to.equal(spec.identityProviders);
         for (const parent of components) {
             const own = steps.filter((s) => s.parent === parent);
             const at = (op: string, type: string) => own.findIndex((s) => s.op === op && s.type === type);
             const created = at("create-replacement", TYPES.applicationPassword);
-            const updated = at("update", IDENTITY_PROVIDER_TYPE);
+            const updated = at("update", TYPES.identityProvider);
             const deleted = at("delete-replaced", TYPES.applicationPassword);
             expect(created, `${parent}: new secret created`).to.be.greaterThan(-1);
             expect(updated, `${parent}: IdP updated after the new secret`).to.be.greaterThan(created);
