@@ -13,10 +13,12 @@
  *   7. wall time of `npm test`
  *   8. wall time of the fleet's `up` for 1, 5 and 20 organizations at parallelism 1 and 4
  *      (scripts/fleetBench.ts, when a CLI is found)
+ *   9. the package tarball `npm publish` would upload: packed size and file count
  * Progress goes to stderr as each figure is measured; the figures go to stdout.
  *
  *   --repeats N   runs per graph size for figure 2 (default 5)
  *   --no-fleet    leaves out figure 8 (a quarter of an hour on 2 cores)
+ *   --tarball-only  measures figure 9 alone (a few seconds)
  *   --markdown    also rewrite the figures' table in docs/benchmark.md with this run's figures
  */
 import { execFileSync, spawnSync } from "child_process";
@@ -32,6 +34,7 @@ import { sampleIdentityProviderInputs } from "../simulation/sampleInputs";
 import { NO_CLI_MESSAGE, findPulumiCli } from "../simulation/engine/pulumiCli";
 import { timeEngine } from "../simulation/engine/engineBench";
 import { type MarkedSection, replaceMarkedSection } from "./markdownSections";
+import { checkTarballContents } from "./packageChecks/tarballContents";
 import type { FleetFigure } from "./fleetBench";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -307,6 +310,21 @@ function testSuiteTime(): void {
     });
 }
 
+/** 9. What `npm publish` would upload, as check:package checks it. */
+function tarballFigure(): void {
+    progress("9: npm publish --dry-run (nothing is sent)");
+    const tarball = checkTarballContents();
+    report({
+        name: "9. package tarball",
+        value: `${(tarball.size / 1024).toFixed(1)} kB`,
+        target: "none (reported)",
+        ok: undefined,
+        what:
+            `${tarball.filename} as \`npm publish\` would upload it: ${tarball.files.length} files, ` +
+            `${(tarball.unpackedSize / 1024).toFixed(1)} kB unpacked (LICENSE, README, CHANGELOG, dist/ of the component, providers and fleet)`,
+    });
+}
+
 function markdown(repeats: number): string {
     const cpu = os.cpus();
     const rows = figures.map(
@@ -338,6 +356,7 @@ async function main(): Promise<void> {
     console.log(
         `jumpcloud-entra-idp benchmark (node ${process.version}, ${os.cpus().length} cores, ${new Date().toISOString()})`,
     );
+    if (process.argv.includes("--tarball-only")) return tarballFigure();
     const emulator = await JumpCloudEmulator.start({ apiKey: KEY });
     try {
         progress("1: the dynamic providers and a minimal provider (packs and installs the package once)");
@@ -354,6 +373,7 @@ async function main(): Promise<void> {
     await engineWallTimes();
     testSuiteTime();
     if (!process.argv.includes("--no-fleet")) fleetWallTimes();
+    tarballFigure();
     if (process.argv.includes("--markdown")) {
         replaceMarkedSection(path.join(ROOT, FIGURES.file), FIGURES.name, markdown(repeats));
         console.log(`\n${FIGURES.file}: section ${FIGURES.name} rewritten from this run.`);
