@@ -1,19 +1,20 @@
+#!/usr/bin/env node
 /**
- * `npm run fleet -- preview|up|refresh|destroy [--only NAME...] [--parallel N] [--inventory FILE]
- * [--work-dir DIR] [--policy-pack DIR]`
+ * `jumpcloud-entra-fleet preview|up|refresh|destroy [--only NAME...] [--parallel N] [--inventory FILE]
+ * [--work-dir DIR] [--policy-pack DIR]`: the package's `bin` (in this repository, `npm run fleet --`).
  *
  * Exit status: 0 when every organization succeeded, 1 when any failed or was skipped, 2 for a
  * bad command line or inventory (nothing ran).
  */
 import * as path from "path";
 import { PulumiCommand } from "@pulumi/pulumi/automation";
-import { NO_CLI_MESSAGE, findPulumiCli } from "../simulation/engine/pulumiCli";
 import { runInventory, type RunInventoryOptions } from "./index";
 import { isOperation, OPERATIONS } from "./operations";
+import { NO_CLI_MESSAGE, findPulumiCli } from "./pulumiCli";
 import { progressLine, resultTable, summaryLine } from "./report";
 
 const USAGE =
-    `usage: npm run fleet -- <${OPERATIONS.join("|")}> [--only NAME...] [--parallel N] ` +
+    `usage: jumpcloud-entra-fleet <${OPERATIONS.join("|")}> [--only NAME...] [--parallel N] ` +
     "[--inventory FILE (default fleet.yaml)] [--work-dir DIR] [--policy-pack DIR]";
 
 export function parseCommandLine(

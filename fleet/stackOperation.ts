@@ -13,10 +13,10 @@ import {
 } from "@pulumi/pulumi/automation";
 import { redact } from "../providers/jumpcloudClient";
 import { CONNECTION_ENV } from "../providers/connection";
-import { resolveProviderExport } from "../providers/providerLocation";
 import type { Inventory, Organization } from "./inventory";
 import type { ChangeCounts, Operation, OrganizationOperation } from "./operations";
 import { fleetProgram } from "./program";
+import { prepareProgramFolder } from "./programFolder";
 import { readSecret } from "./secretSources";
 
 export interface StackOperationSettings {
@@ -47,8 +47,8 @@ export function stackOperation(
     // The secrets' environment, and this process's, which the program's user check reads.
     for (const source of new Set([env, process.env])) checkEnvironment(inventory, source);
     // Each stack's dynamic-provider host runs in its work folder and loads the package's providers
-    // from there: a folder outside the project fails every organization, so say so once, now.
-    resolveProviderExport(path.join(settings.workDir, "organization"));
+    // from there: link them in, and if they still cannot load, say so once, now.
+    prepareProgramFolder(settings.workDir);
     return async (org, operation) => {
         const secrets = readSecrets(org, env);
         const dir = path.join(settings.workDir, org.name);

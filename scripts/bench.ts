@@ -14,12 +14,14 @@
  *   8. wall time of the fleet's `up` for 1, 5 and 20 organizations at parallelism 1 and 4
  *      (scripts/fleetBench.ts, when a CLI is found)
  *   9. wall time of `npm run check:package`
+ *  10. the package tarball `npm publish` would upload: packed size and file count
  * Progress goes to stderr as each figure is measured; the figures go to stdout.
  *
  *   --repeats N   runs per graph size for figure 2 (default 5)
  *   --no-fleet    leaves out figure 8 (a quarter of an hour on 2 cores)
  *   --no-package-check  leaves out figure 9 (several minutes: it packs and installs the package)
- *   --only 7,9    measures only these figures (1 to 9)
+ *   --only 7,9    measures only these figures (1 to 10)
+ *   --tarball-only  measures figure 10 alone (a few seconds; the same as --only 10)
  *   --markdown    also rewrite the figures' table in docs/benchmark.md with this run's figures
  */
 import { execFileSync, spawnSync } from "child_process";
@@ -35,6 +37,7 @@ import { sampleIdentityProviderInputs } from "../simulation/sampleInputs";
 import { NO_CLI_MESSAGE, findPulumiCli } from "../simulation/engine/pulumiCli";
 import { timeEngine } from "../simulation/engine/engineBench";
 import { type MarkedSection, replaceMarkedSection } from "./markdownSections";
+import { checkTarballContents } from "./packageChecks/tarballContents";
 import type { FleetFigure } from "./fleetBench";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -352,6 +355,21 @@ function packageCheckTime(): void {
     });
 }
 
+/** 10. What `npm publish` would upload, as check:package checks it. */
+function tarballFigure(): void {
+    progress("10: npm publish --dry-run (nothing is sent)");
+    const tarball = checkTarballContents();
+    report({
+        name: "10. package tarball",
+        value: `${(tarball.size / 1024).toFixed(1)} kB`,
+        target: "none (reported)",
+        ok: undefined,
+        what:
+            `${tarball.filename} as \`npm publish\` would upload it: ${tarball.files.length} files, ` +
+            `${(tarball.unpackedSize / 1024).toFixed(1)} kB unpacked (LICENSE, README, CHANGELOG, dist/ of the component, providers and fleet)`,
+    });
+}
+
 function markdown(repeats: number): string {
     const cpu = os.cpus();
     const rows = figures.map(
@@ -380,8 +398,8 @@ async function main(): Promise<void> {
     if (!Number.isInteger(repeats) || repeats < 1) throw new Error(`--repeats must be a whole number >= 1`);
 
     const only = option("--only")?.split(",").map(Number);
-    if (only?.some((n) => !Number.isInteger(n) || n < 1 || n > 9)) {
-        throw new Error("--only takes figure numbers from 1 to 9, comma-separated (e.g. --only 7,9)");
+    if (only?.some((n) => !Number.isInteger(n) || n < 1 || n > 10)) {
+        throw new Error("--only takes figure numbers from 1 to 10, comma-separated (e.g. --only 7,9)");
     }
     const wanted = (figure: number) => !only || only.includes(figure);
     // The docs' table is the whole benchmark: a partial run does not replace it.
@@ -392,6 +410,7 @@ async function main(): Promise<void> {
     console.log(
         `jumpcloud-entra-idp benchmark (node ${process.version}, ${os.cpus().length} cores, ${new Date().toISOString()})`,
     );
+    if (process.argv.includes("--tarball-only")) return tarballFigure();
     if ([1, 2, 3, 4].some(wanted)) {
         const emulator = await JumpCloudEmulator.start({ apiKey: KEY });
         try {
@@ -415,6 +434,7 @@ async function main(): Promise<void> {
     if (wanted(7)) testSuiteTime();
     if (wanted(8) && !process.argv.includes("--no-fleet")) fleetWallTimes();
     if (wanted(9) && !process.argv.includes("--no-package-check")) packageCheckTime();
+    if (wanted(10)) tarballFigure();
     if (process.argv.includes("--markdown")) {
         replaceMarkedSection(path.join(ROOT, FIGURES.file), FIGURES.name, markdown(repeats));
         console.log(`\n${FIGURES.file}: section ${FIGURES.name} rewritten from this run.`);

@@ -4,13 +4,14 @@
  * and in neither:
  *   - repo:      a program inside this repository (the package resolves itself by name);
  *   - bundled:   a program whose node_modules lacks the package: the shim must say so and what to do;
- *   - tarball:   a scratch program with `npm pack`'s tarball installed;
- *   - git:       a scratch program with the package installed from a git URL (built by `prepare`);
+ *   - tarball:   a scratch program with `npm pack`'s tarball installed over the previous release;
+ *   - git:       the run's program with the package installed from a git URL (built by `prepare`);
  *   - upgrade:   state written by the previous release (0.1.0, from git history) in a scratch
  *                program, which then installs this version: refresh and delete of a resource
  *                removed from the program run the stored 0.1.0 provider; a resource still in the
  *                program is diffed and updated through the new shim, which then sits in state.
- * Run by `npm run check:package`; each probe is a child process (`layoutProbe.ts`) in the layout's
+ * Run by `npm run check:package`, with the tarball and the git install it shares among its checks
+ * (`packageChecks/installs.ts`); each probe is a child process (`layoutProbe.ts`) in the layout's
  * program directory, against one emulator here.
  */
 import { execFile, execFileSync } from "child_process";
@@ -20,7 +21,8 @@ import { JumpCloudEmulator } from "../emulator/jumpcloudEmulator";
 import { DynamicProviderHost, dynamicUrn } from "../simulation/providerHost";
 import { shimSource } from "../providers/providerShim";
 import type { KeyMode, ProbeReport, ProbeRequest } from "./layoutProbe";
-import { ROOT, makeProgram, npmInstall, packInto, pulumiVersion, scratchDir } from "./scratchInstall";
+import type { PackageInstalls } from "./packageChecks/installs";
+import { ROOT, makeProgram, npmInstall, packInto, pulumiVersion } from "./scratchInstall";
 
 /** The last commit of the previous release, whose stored providers this version must still run. */
 export const PREVIOUS_RELEASE = { version: "0.1.0", commit: "bb791950350c540a8dfa79f4d0922c60bbef7c26" };
@@ -127,6 +129,7 @@ async function bundledProgramFails(programDir: string): Promise<{ report: ProbeR
 }
 
 export async function checkProviderLayouts(
+    installs: PackageInstalls,
     log: (line: string) => void = console.log,
 ): Promise<LayoutResult[]> {
     const apiKey = `LAYOUTKEY-${process.pid}-${Date.now().toString(36)}`;
@@ -135,7 +138,8 @@ export async function checkProviderLayouts(
     const [lifecycleOrg, ...stateOrgs] = organizations;
     const routing = { policyId: emulator.seedRoutingPolicy(lifecycleOrg), group: "Engineering" };
     emulator.seedUserGroup(lifecycleOrg, routing.group);
-    const work = scratchDir("jc-layouts");
+    const work = path.join(installs.work, "layouts");
+    fs.mkdirSync(work);
     const results: LayoutResult[] = [];
     const base = { apiKey, apiUrl: emulator.url, orgId: lifecycleOrg };
     const lifecycle = async (layout: string, programDir: string) => {
@@ -164,8 +168,7 @@ export async function checkProviderLayouts(
             `  bundled  key in config ${bundled.problems.length ? `FAILED: ${bundled.problems.join("; ")}` : "ok"}`,
         );
 
-        log("layouts: packing this version and the previous release");
-        const tarball = packInto(work);
+        log("layouts: packing the previous release");
         const previous = packPreviousRelease(work);
         const program = makeProgram(path.join(work, "program"), "layout-program");
         npmInstall(program, [previous, `@pulumi/pulumi@${pulumiVersion()}`]);
@@ -185,7 +188,7 @@ export async function checkProviderLayouts(
                     throw new Error(`0.1.0 could not write state: ${JSON.stringify(report.steps)}`);
             }
         }
-        npmInstall(program, [tarball]);
+        npmInstall(program, [installs.tarball]);
         for (const [i, keyMode] of KEY_MODES.entries()) {
             for (const which of ["removed", "kept"] as const) {
                 const orgId = stateOrgs[i * 2 + (which === "kept" ? 1 : 0)];
@@ -211,14 +214,9 @@ export async function checkProviderLayouts(
         }
         await lifecycle("tarball", program);
 
-        log("layouts: installing from a git URL (npm runs the package's prepare script)");
-        const head = execFileSync("git", ["-C", ROOT, "rev-parse", "HEAD"], { encoding: "utf8" }).trim();
-        const gitProgram = makeProgram(path.join(work, "git-program"), "layout-git-program");
-        npmInstall(gitProgram, [`git+file://${ROOT}#${head}`, `@pulumi/pulumi@${pulumiVersion()}`]);
-        await lifecycle("git", gitProgram);
+        await lifecycle("git", installs.gitProgram);
     } finally {
         await emulator.stop();
-        fs.rmSync(work, { recursive: true, force: true });
     }
     const shims = new Set(
         results
@@ -237,9 +235,9 @@ export async function checkProviderLayouts(
 }
 
 /** Runs every layout and prints a table; 0 when every layout behaved, else 1. */
-export async function providerLayoutsExitCode(): Promise<number> {
+export async function providerLayoutsExitCode(installs: PackageInstalls): Promise<number> {
     console.log("provider layouts through Pulumi's dynamic-provider host (key in config / env / none):");
-    const results = await checkProviderLayouts();
+    const results = await checkProviderLayouts(installs);
     const failed = results.filter((r) => r.problems.length > 0);
     for (const r of failed)
         console.log(`  FAILED ${r.layout} (key in ${r.keyMode}): ${r.problems.join("; ")}`);

@@ -12,7 +12,6 @@ import { STATE_DIR_ENV } from "./azurePlugin/stateStore";
 import { SIMULATED_TENANT_ID } from "./azureSimulator";
 import { engineEnvironment, makeSandbox, type EngineSandbox, type PulumiCli } from "./engine/pulumiCli";
 import { runInventory, type RunInventoryOptions } from "../fleet";
-import { linkRepoPackages } from "./engine/stackProject";
 import type { Operation, OrganizationResult } from "../fleet/operations";
 
 export interface FleetSandbox {
@@ -49,8 +48,8 @@ export async function startFleetSandbox(cli: PulumiCli, count: number): Promise<
         multiTenant: true,
         organizations: Object.values(orgIds),
     });
+    // No node_modules here: the fleet links the package and the SDK into its work folder itself.
     const sandbox = makeSandbox("jce-fleet-");
-    linkRepoPackages(sandbox.root);
     const workDir = path.join(sandbox.root, "fleet-work");
     const inventoryFile = path.join(sandbox.root, "fleet.yaml");
     const secretsEnv: Record<string, string> = {};

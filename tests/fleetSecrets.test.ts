@@ -1,11 +1,16 @@
 import { expect } from "chai";
 import * as fs from "node:fs";
+import { createRequire } from "node:module";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parseInventory } from "../fleet/inventory";
 import { readSecret } from "../fleet/secretSources";
 import { stackOperation } from "../fleet/stackOperation";
 import { runFleet } from "../fleet/runner";
+import { PROVIDER_EXPORT } from "../providers/providerShim";
+
+/** The repository root (this file runs from dist/tests). */
+const REPO_ROOT = path.resolve(__dirname, "..", "..");
 
 const inventoryText = (keySource: string) => `
 organizations:
@@ -16,8 +21,8 @@ organizations:
 describe("fleet secrets", () => {
     let dir: string;
     beforeEach(() => {
-        // Inside the project (dist/tests), where the package's providers resolve, as `.fleet/` does.
-        dir = fs.mkdtempSync(path.join(__dirname, "fleet-secrets-"));
+        // Anywhere: the fleet prepares its work folder wherever it is.
+        dir = fs.mkdtempSync(path.join(os.tmpdir(), "fleet-secrets-"));
     });
     afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -59,13 +64,45 @@ describe("fleet secrets", () => {
         ).not.to.throw();
     });
 
-    it("refuses a work folder outside the project, where the providers' hosts could not load them", () => {
+    it("prepares a work folder outside the project: its stack folders load this package's providers and SDK", () => {
+        const inventory = parseInventory(inventoryText("{ env: A_KEY }"), "fleet.yaml");
+        const outside = fs.mkdtempSync(path.join(os.tmpdir(), "fleet-outside-"));
+        const fromStackFolder = (request: string) =>
+            fs.realpathSync(createRequire(path.join(outside, "a", "package.json")).resolve(request));
+        try {
+            expect(() => fromStackFolder(PROVIDER_EXPORT)).to.throw(/Cannot find module/);
+            // A link left by an earlier run of another install is pointed at this one.
+            fs.mkdirSync(path.join(outside, "node_modules"));
+            fs.symlinkSync(os.tmpdir(), path.join(outside, "node_modules", "jumpcloud-entra-idp"));
+            for (let run = 0; run < 2; run++) stackOperation(inventory, { workDir: outside, env: {} });
+            expect(fromStackFolder(PROVIDER_EXPORT)).to.equal(
+                path.join(REPO_ROOT, "dist", "providers", "dynamicProviders.js"),
+            );
+            // What Pulumi's pulumi-resource-pulumi-nodejs resolves from the host's folder.
+            expect(fromStackFolder("@pulumi/pulumi/cmd/dynamic-provider")).to.equal(
+                require.resolve("@pulumi/pulumi/cmd/dynamic-provider"),
+            );
+            expect(fs.readdirSync(outside)).to.deep.equal(["node_modules"]);
+        } finally {
+            fs.rmSync(outside, { recursive: true, force: true });
+        }
+    });
+
+    it("refuses a work folder where a package someone installed cannot serve the providers", () => {
         const inventory = parseInventory(inventoryText("{ env: A_KEY }"), "fleet.yaml");
         const outside = fs.mkdtempSync(path.join(os.tmpdir(), "fleet-outside-"));
         try {
-            expect(() => stackOperation(inventory, { workDir: outside, env: {} })).to.throw(
-                /cannot load "jumpcloud-entra-idp\/dynamic-providers"/,
+            // A real folder is the user's own install: left alone, and checked as the host will load it.
+            const theirs = path.join(outside, "node_modules", "jumpcloud-entra-idp");
+            fs.mkdirSync(theirs, { recursive: true });
+            fs.writeFileSync(
+                path.join(theirs, "package.json"),
+                JSON.stringify({ name: "jumpcloud-entra-idp" }),
             );
+            expect(() => stackOperation(inventory, { workDir: outside, env: {} })).to.throw(
+                `the program directory ${path.join(outside, "organization")} cannot load "jumpcloud-entra-idp/dynamic-providers" (MODULE_NOT_FOUND)`,
+            );
+            expect(fs.lstatSync(theirs).isSymbolicLink()).to.equal(false);
         } finally {
             fs.rmSync(outside, { recursive: true, force: true });
         }
@@ -86,7 +123,7 @@ describe("fleet secrets", () => {
             result: "failed",
             error: "secrets.jumpCloudApiKey: environment variable B_KEY is empty or not set",
         });
-        // Nothing was made for it: no workspace folder.
-        expect(fs.readdirSync(dir)).to.deep.equal([]);
+        // Nothing was made for it: no workspace folder, only the links every stack folder shares.
+        expect(fs.readdirSync(dir)).to.deep.equal(["node_modules"]);
     });
 });

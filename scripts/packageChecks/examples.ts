@@ -8,7 +8,7 @@
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { ROOT, npmInstall } from "./scratch";
+import { ROOT, npmInstall } from "../scratchInstall";
 
 const PACKAGE = "jumpcloud-entra-idp";
 

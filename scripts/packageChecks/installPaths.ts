@@ -1,15 +1,15 @@
 /**
  * The README's install paths, each into a fresh program: the packed tarball (`npm pack`) and a git
  * URL (npm clones, installs the dev dependencies, runs `prepare`, which builds dist/, then packs).
- * Each install is type-checked and run by the TypeScript consumer; the examples install on their
- * own from the tarball.
+ * Each install (made once per run, `installs.ts`) is type-checked and run by the TypeScript
+ * consumer; the examples install on their own from the tarball.
  */
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
+import { diskUsage, installedPackage } from "../scratchInstall";
 import { checkExamples } from "./examples";
+import type { PackageInstalls } from "./installs";
 import { checkTypeScriptConsumer } from "./typescriptConsumer";
-import { diskUsage, gitSnapshot, installedPackage, npmInstall, scratchProgram } from "./scratch";
 
 function megabytes(bytes: number): string {
     return `${(bytes / 1024 / 1024).toFixed(0)} MB`;
@@ -37,23 +37,13 @@ function checkInstalled(programDir: string, label: string): void {
 }
 
 /**
- * `tarballProgram` already holds the tarball's install (see packageCheck.ts). The other programs
- * go into a directory of their own, outside it, so that nothing resolves through its
- * node_modules. Throws on the first failure.
+ * The run's shared installs (the tarball's consumer, the git URL's program) checked and used by
+ * the TypeScript consumer; then each example installs on its own. Throws on the first failure.
  */
-export function checkInstallPaths(tarballProgram: string, tarball: string, pulumiVersion: string): void {
-    checkInstalled(tarballProgram, "from the tarball");
-    checkTypeScriptConsumer(tarballProgram, "from the tarball");
-
-    const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "jc-install-paths-"));
-    try {
-        const gitProgram = scratchProgram(scratch, "from-git");
-        npmInstall(gitProgram, [gitSnapshot(scratch), `@pulumi/pulumi@${pulumiVersion}`]);
-        checkInstalled(gitProgram, "from a git URL");
-        checkTypeScriptConsumer(gitProgram, "from a git URL");
-
-        checkExamples(scratch, tarball);
-    } finally {
-        fs.rmSync(scratch, { recursive: true, force: true });
-    }
+export function checkInstallPaths(installs: PackageInstalls): void {
+    checkInstalled(installs.consumer, "from the tarball");
+    checkTypeScriptConsumer(installs.consumer, "from the tarball");
+    checkInstalled(installs.gitProgram, "from a git URL");
+    checkTypeScriptConsumer(installs.gitProgram, "from a git URL");
+    checkExamples(installs.work, installs.tarball);
 }

@@ -8,7 +8,7 @@
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { ROOT } from "./scratch";
+import { ROOT } from "../scratchInstall";
 
 const PROGRAM = `
 import * as pulumi from "@pulumi/pulumi";

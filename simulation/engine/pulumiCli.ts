@@ -1,7 +1,7 @@
 /**
- * Where the real Pulumi CLI is and the environment it runs in on a machine with no cloud: a local
- * file backend, a passphrase for the stack's secrets, the simulated Azure plugins and Pulumi's
- * dynamic-provider plugin on PATH, and no update checks or plugin downloads.
+ * The environment the real Pulumi CLI (found by fleet/pulumiCli.ts) runs in on a machine with no
+ * cloud: a local file backend, a passphrase for the stack's secrets, the simulated Azure plugins
+ * and Pulumi's dynamic-provider plugin on PATH, and no update checks or plugin downloads.
  */
 import * as fs from "fs";
 import * as os from "os";
@@ -9,41 +9,12 @@ import * as path from "path";
 import { STATE_DIR_ENV } from "../azurePlugin/stateStore";
 
 export const REPO_ROOT = path.resolve(__dirname, "../../..");
-/** Where scripts/install-pulumi-cli.sh builds the CLI. */
-export const BUILT_CLI_ROOT = path.join(REPO_ROOT, ".tools", "pulumi");
 /** Set by CI: a missing CLI fails the e2e suite instead of skipping it. */
 export const REQUIRE_CLI_ENV = "JCE_REQUIRE_PULUMI_CLI";
 
-export interface PulumiCli {
-    /** The `pulumi` executable. */
-    readonly command: string;
-    /** What found it: a user's own CLI on PATH, or the one built into .tools. */
-    readonly origin: "PATH" | ".tools/pulumi";
-}
-
-function executable(file: string): boolean {
-    try {
-        fs.accessSync(file, fs.constants.X_OK);
-        return fs.statSync(file).isFile();
-    } catch {
-        return false;
-    }
-}
-
-/** A Pulumi CLI the user already has on PATH first (what a real user runs), else the built one. */
-export function findPulumiCli(env: NodeJS.ProcessEnv = process.env): PulumiCli | undefined {
-    for (const dir of (env.PATH ?? "").split(path.delimiter).filter(Boolean)) {
-        const candidate = path.join(dir, "pulumi");
-        if (executable(candidate)) return { command: candidate, origin: "PATH" };
-    }
-    const built = path.join(BUILT_CLI_ROOT, "bin", "pulumi");
-    return executable(built) ? { command: built, origin: ".tools/pulumi" } : undefined;
-}
-
-/** The one line printed when no CLI is found. */
-export const NO_CLI_MESSAGE =
-    "no Pulumi CLI found (neither `pulumi` on PATH nor .tools/pulumi/bin/pulumi): " +
-    "run `bash scripts/install-pulumi-cli.sh` to build it from Go modules";
+// Finding the CLI is the fleet's (shipped) job; the engine tests use the same discovery.
+export { BUILT_CLI_ROOT, NO_CLI_MESSAGE, findPulumiCli, type PulumiCli } from "../../fleet/pulumiCli";
+import { executable, type PulumiCli } from "../../fleet/pulumiCli";
 
 /** Folders of one run: the file backend, the CLI's home, and the simulated Azure's objects. */
 export interface EngineSandbox {

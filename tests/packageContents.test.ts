@@ -1,0 +1,100 @@
+/**
+ * What `check:package` refuses to publish (scripts/packageChecks/tarballContents.ts): a tarball
+ * without LICENSE, README or the `.d.ts` of an export or bin, or one that carries tests, their
+ * source maps, or the repository's scaffolding. The rules run on file lists here; check:package
+ * runs them on `npm publish --dry-run`'s list.
+ */
+import { expect } from "chai";
+import * as fs from "fs";
+import * as path from "path";
+import { tarballProblems, type PackageManifest } from "../scripts/packageChecks/tarballContents";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as PackageManifest;
+
+/** A tarball that may be published for this package.json. */
+const GOOD = [
+    "package.json",
+    "README.md",
+    "LICENSE",
+    "CHANGELOG.md",
+    ...[
+        "components/index",
+        "components/args",
+        "providers/dynamicProviders",
+        "fleet/index",
+        "fleet/cli",
+    ].flatMap((module) => [`dist/${module}.js`, `dist/${module}.d.ts`, `dist/${module}.js.map`]),
+];
+
+const without = (file: string) => GOOD.filter((f) => f !== file);
+
+describe("check:package: what the tarball must and must not hold", () => {
+    it("accepts the files this package.json names", () => {
+        expect(tarballProblems(GOOD, manifest)).to.deep.equal([]);
+    });
+
+    it("refuses a tarball without LICENSE or README", () => {
+        expect(tarballProblems(without("LICENSE"), manifest)).to.deep.equal([
+            "missing LICENSE (every package carries it)",
+        ]);
+        expect(tarballProblems(without("README.md"), manifest)).to.deep.equal([
+            "missing README.md (every package carries it)",
+        ]);
+    });
+
+    it("refuses a tarball without the .d.ts of an export, of main's types, or of a bin", () => {
+        expect(tarballProblems(without("dist/fleet/index.d.ts"), manifest)).to.deep.equal([
+            "missing dist/fleet/index.d.ts (export ./fleet (types); export ./dist/*)",
+        ]);
+        expect(tarballProblems(without("dist/components/index.d.ts"), manifest)).to.deep.equal([
+            "missing dist/components/index.d.ts (package.json types; export . (types); export ./dist/*)",
+        ]);
+        expect(tarballProblems(without("dist/fleet/cli.d.ts"), manifest)).to.deep.equal([
+            "missing dist/fleet/cli.d.ts (the declarations of bin jumpcloud-entra-fleet; export ./dist/*)",
+        ]);
+        // A module reachable only through the ./dist/* pattern needs its declarations too.
+        expect(tarballProblems([...GOOD, "dist/providers/validation.js"], manifest)).to.deep.equal([
+            "missing dist/providers/validation.d.ts (export ./dist/*)",
+        ]);
+        expect(tarballProblems(without("dist/fleet/cli.js"), manifest)).to.deep.equal([
+            "missing dist/fleet/cli.js (bin jumpcloud-entra-fleet)",
+        ]);
+    });
+
+    it("refuses tests, their source maps and the repository's scaffolding", () => {
+        const carried = [
+            "dist/tests/fleetSecrets.test.js",
+            "dist/tests/e2e/support/engineFixtures.js",
+            "dist/components/args.test.js.map",
+            "dist/fleet/runner.e2e.d.ts",
+            "dist/simulation/providerHost.js",
+            "dist/emulator/jumpcloudEmulator.d.ts",
+            "dist/scripts/packageCheck.js",
+            "scripts/install-pulumi-cli.sh",
+            "dist/.tsbuildinfo",
+        ];
+        const problems = tarballProblems([...GOOD, ...carried], manifest).filter((p) =>
+            p.startsWith("carries"),
+        );
+        expect(problems.map((p) => p.split(" ")[1])).to.deep.equal(carried);
+        expect(problems[2]).to.equal(
+            "carries dist/components/args.test.js.map (a test, or a test's source map or declarations)",
+        );
+    });
+
+    it("reads bin given as one path, and exports given as one path or with conditions", () => {
+        const small: PackageManifest = {
+            bin: "dist/cli.js",
+            exports: { ".": "./dist/index.js", "./x": { import: "./dist/x.mjs", types: "./dist/x.d.mts" } },
+        };
+        expect(
+            tarballProblems(["package.json", "README.md", "LICENSE", "dist/cli.js", "dist/x.mjs"], small),
+        ).to.deep.equal([
+            "missing dist/cli.d.ts (the declarations of bin bin)",
+            "missing dist/index.js (export . (default))",
+            "missing dist/index.d.ts (the declarations of export .)",
+            "missing dist/x.d.mts (export ./x (types))",
+        ]);
+    });
+});
