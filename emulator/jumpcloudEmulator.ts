@@ -168,6 +168,8 @@ interface OrgState {
     groups: Map<string, UserGroup>;
     /** Routing policy id -> its bound targets, in binding order. */
     policies: Map<string, Binding[]>;
+    /** User group id -> its members' user ids. */
+    groupMembers: Map<string, string[]>;
 }
 
 interface ActiveFaultRule {
@@ -228,6 +230,7 @@ export class JumpCloudEmulator {
                 users: new Map(),
                 groups: new Map(),
                 policies: new Map(),
+                groupMembers: new Map(),
             });
         }
         this.routes = this.buildRoutes();
@@ -375,6 +378,28 @@ export class JumpCloudEmulator {
         const group: UserGroup = { id: this.newId(), name, type: "user_group" };
         org.groups.set(group.id, group);
         return { ...group };
+    }
+
+    /** Adds a user to a user group (Admin Portal > USER GROUPS > the group > Users). */
+    seedGroupMember(orgId: string, groupId: string, userId: string): void {
+        const org = this.orgState(orgId);
+        if (!org.groups.has(groupId)) throw new Error(`JumpCloudEmulator: no user group ${groupId}`);
+        if (!org.users.has(userId)) throw new Error(`JumpCloudEmulator: no user ${userId}`);
+        const members = org.groupMembers.get(groupId) ?? [];
+        if (!members.includes(userId)) members.push(userId);
+        org.groupMembers.set(groupId, members);
+    }
+
+    /** Removes a binding by hand, as an administrator does in the Admin Portal. */
+    unbindFromPolicy(policyId: string, targetId: string): void {
+        for (const org of this.orgs.values()) {
+            const bindings = org.policies.get(policyId);
+            if (!bindings) continue;
+            const at = bindings.findIndex((b) => b.id === targetId);
+            if (at >= 0) bindings.splice(at, 1);
+            return;
+        }
+        throw new Error(`JumpCloudEmulator: no routing policy ${policyId}`);
     }
 
     /** Creates a routing policy (the sheet has no API for that: it is made in the Admin Portal). */
@@ -553,6 +578,10 @@ export class JumpCloudEmulator {
             },
             { pattern: pathPattern(PATHS.systemUsers), methods: { GET: (r) => this.listSystemUsers(r) } },
             { pattern: pathPattern(PATHS.userGroups), methods: { GET: (r) => this.listUserGroups(r) } },
+            {
+                pattern: pathPattern(PATHS.userGroupMembers(PARAM)),
+                methods: { GET: (r, [id]) => this.listGroupMembers(r, id) },
+            },
         ];
     }
 
@@ -631,6 +660,15 @@ export class JumpCloudEmulator {
         const name = singleFilter(req.query, GROUP_NAME_FILTER_PREFIX);
         const matches = [...req.org.groups.values()].filter((g) => name === undefined || g.name === name);
         const body: UserGroup[] = page(matches, req.query).map((g) => ({ ...g }));
+        return { status: 200, body };
+    }
+
+    private listGroupMembers(req: Scoped, groupId: string): Reply {
+        if (!req.org.groups.has(groupId)) throw notFound();
+        const members = req.org.groupMembers.get(groupId) ?? [];
+        const body: PolicyAssociation[] = page(members, req.query).map((id) => ({
+            to: { id, type: "user" },
+        }));
         return { status: 200, body };
     }
 

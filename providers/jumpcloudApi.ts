@@ -103,6 +103,8 @@ export const PATHS = {
     systemUsers: "/api/systemusers",
     /** [D] v2 user groups */
     userGroups: "/api/v2/usergroups",
+    /** [D] a user group's direct members (GET), `{to: {id, type: "user"}}` each */
+    userGroupMembers: (groupId: string) => `/api/v2/usergroups/${encodeURIComponent(groupId)}/members`,
 } as const;
 
 /** [D] Query strings for the look-ups. */
