@@ -1,0 +1,95 @@
+/**
+ * A verify target from a stack of this package's program (index.ts): its outputs
+ * (`pulumi stack output --json --show-secrets`) and the settings it runs with
+ * (`pulumi config --json --show-secrets`), read through the Pulumi CLI. Settings rather than
+ * outputs for the region and JumpCloud's address, so a setting changed since the last `up` is
+ * verified as it now stands (the redirect URI JumpCloud sends follows the region).
+ */
+import { CONNECTION_ENV, checkRegion, type Region } from "../providers/connection";
+import { DEFAULTS } from "../components/constants";
+import { findPulumiCommand, runPulumi } from "./pulumiCli";
+import type { VerifyTarget } from "./target";
+
+const PROJECT = "jumpcloud-entra-idp";
+
+type ConfigEntry = { value?: string; objectValue?: unknown };
+
+function output(outputs: Record<string, unknown>, name: string): string {
+    const value = outputs[name];
+    if (typeof value !== "string" || value === "") {
+        throw new Error(
+            `the stack has no output ${name}: run \`pulumi up\` first (verify checks what it made)`,
+        );
+    }
+    return value;
+}
+
+function setting(config: Record<string, ConfigEntry>, key: string): unknown {
+    const entry = config[key];
+    if (!entry) return undefined;
+    if (entry.objectValue !== undefined) return entry.objectValue;
+    return entry.value === "" ? undefined : entry.value;
+}
+
+export function targetFromStack(
+    outputs: Record<string, unknown>,
+    config: Record<string, ConfigEntry>,
+    env: NodeJS.ProcessEnv = process.env,
+): VerifyTarget {
+    const text = (key: string) => {
+        const value = setting(config, key);
+        return typeof value === "string" ? value : undefined;
+    };
+    const region = (text(`${PROJECT}:region`) ?? DEFAULTS.region) as Region;
+    const regionProblem = checkRegion(region);
+    if (regionProblem) throw new Error(`${PROJECT}:region ${regionProblem}`);
+    const warn = text(`${PROJECT}:clientSecretWarnBeforeExpiryDays`);
+    const routing = setting(config, `${PROJECT}:jumpCloudRouting`);
+    const policyId =
+        typeof routing === "object" && routing !== null
+            ? (routing as { policyId?: unknown }).policyId
+            : undefined;
+    const users = Array.isArray(outputs.users) ? (outputs.users as { userPrincipalName?: unknown }[]) : [];
+    const groupIds = Array.isArray(outputs.routedUserGroupIds) ? outputs.routedUserGroupIds.map(String) : [];
+    const apiKey = env[CONNECTION_ENV.apiKey]?.trim() || text("jumpcloud:apiKey");
+    const apiUrl = text(`${PROJECT}:jumpCloudApiUrl`) ?? (env[CONNECTION_ENV.apiUrl] || undefined);
+    const orgId = text(`${PROJECT}:jumpCloudOrgId`) ?? (env[CONNECTION_ENV.orgId] || undefined);
+    return {
+        tenantId: output(outputs, "tenantId"),
+        issuerUrl: output(outputs, "issuerUrl"),
+        clientId: output(outputs, "clientId"),
+        clientSecret: output(outputs, "clientSecret"),
+        clientSecretEndDate: output(outputs, "clientSecretEndDate"),
+        identityProviderId: output(outputs, "identityProviderId"),
+        region,
+        userPrincipalNames: users.map((u) => String(u.userPrincipalName)),
+        ...(typeof policyId === "string" ? { routing: { policyId, groupIds } } : {}),
+        warnBeforeExpiryDays:
+            warn !== undefined && /^\d+$/.test(warn) ? Number(warn) : DEFAULTS.warnBeforeExpiryDays,
+        jumpCloud: {
+            ...(apiKey ? { apiKey } : {}),
+            ...(apiUrl ? { apiUrl } : {}),
+            ...(orgId ? { orgId } : {}),
+        },
+    };
+}
+
+/** Reads a stack of the project in `cwd` through the Pulumi CLI. */
+export async function readStackTarget(
+    stack: string,
+    cwd: string,
+    env: NodeJS.ProcessEnv = process.env,
+): Promise<VerifyTarget> {
+    const command = findPulumiCommand(env, cwd);
+    if (!command)
+        throw new Error("no Pulumi CLI: put `pulumi` on PATH (https://www.pulumi.com/docs/install/)");
+    const [outputs, config] = await Promise.all([
+        runPulumi(command, ["stack", "output", "--json", "--show-secrets", "--stack", stack], cwd, env),
+        runPulumi(command, ["config", "--json", "--show-secrets", "--stack", stack], cwd, env),
+    ]);
+    return targetFromStack(
+        JSON.parse(outputs) as Record<string, unknown>,
+        JSON.parse(config) as Record<string, ConfigEntry>,
+        env,
+    );
+}
