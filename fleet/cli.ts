@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
- * `jumpcloud-entra-fleet preview|up|refresh|destroy [--only NAME...] [--parallel N] [--inventory FILE]
- * [--work-dir DIR] [--policy-pack DIR]`: the package's `bin` (in this repository, `npm run fleet --`).
+ * `jumpcloud-entra-fleet preview|up|refresh|destroy|verify [--only NAME...] [--parallel N] [--inventory FILE]
+ * [--work-dir DIR] [--policy-pack DIR] [--login-url URL]`: the package's `bin` (in this repository, `npm run fleet --`).
  *
  * Exit status: 0 when every organization succeeded, 1 when any failed or was skipped, 2 for a
  * bad command line or inventory (nothing ran).
@@ -15,7 +15,7 @@ import { progressLine, resultTable, summaryLine } from "./report";
 
 const USAGE =
     `usage: jumpcloud-entra-fleet <${OPERATIONS.join("|")}> [--only NAME...] [--parallel N] ` +
-    "[--inventory FILE (default fleet.yaml)] [--work-dir DIR] [--policy-pack DIR]";
+    "[--inventory FILE (default fleet.yaml)] [--work-dir DIR] [--policy-pack DIR] [--login-url URL (verify)]";
 
 export function parseCommandLine(
     argv: readonly string[],
@@ -31,6 +31,7 @@ export function parseCommandLine(
     let parallel: number | undefined;
     let inventoryFile = "fleet.yaml";
     let workDir: string | undefined;
+    let loginUrl: string | undefined;
     for (let i = 0; i < rest.length; i++) {
         const flag = rest[i];
         const value = () => {
@@ -60,6 +61,9 @@ export function parseCommandLine(
             case "--policy-pack":
                 policyPacks.push(value());
                 break;
+            case "--login-url":
+                loginUrl = value();
+                break;
             default:
                 throw new Error(`unknown argument ${flag}`);
         }
@@ -71,6 +75,7 @@ export function parseCommandLine(
         ...(parallel !== undefined ? { parallel } : {}),
         ...(workDir !== undefined ? { workDir } : {}),
         ...(policyPacks.length > 0 ? { policyPacks } : {}),
+        ...(loginUrl !== undefined ? { verify: { loginUrl } } : {}),
     };
 }
 

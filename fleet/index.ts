@@ -39,6 +39,8 @@ export interface RunInventoryOptions {
     readonly env?: NodeJS.ProcessEnv;
     /** More environment for each organization's Pulumi CLI; see StackOperationSettings. */
     readonly environment?: StackOperationSettings["environment"];
+    /** For `verify`; see StackOperationSettings. */
+    readonly verify?: StackOperationSettings["verify"];
 }
 
 /** Loads and checks the inventory (throws InventoryError), then runs the operation on each organization. */
@@ -51,6 +53,7 @@ export async function runInventory(options: RunInventoryOptions): Promise<Organi
         ...(options.pulumiCommand ? { pulumiCommand: options.pulumiCommand } : {}),
         ...(options.env ? { env: options.env } : {}),
         ...(options.environment ? { environment: options.environment } : {}),
+        ...(options.verify ? { verify: options.verify } : {}),
     });
     return runFleet({
         organizations: inventory.organizations,

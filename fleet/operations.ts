@@ -1,6 +1,6 @@
 /** The fleet's operations and what one organization's run of one of them ends with. */
 
-export const OPERATIONS = ["preview", "up", "refresh", "destroy"] as const;
+export const OPERATIONS = ["preview", "up", "refresh", "destroy", "verify"] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
 export function isOperation(value: string): value is Operation {

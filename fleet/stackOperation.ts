@@ -18,6 +18,8 @@ import type { ChangeCounts, Operation, OrganizationOperation } from "./operation
 import { fleetProgram } from "./program";
 import { prepareProgramFolder } from "./programFolder";
 import { readSecret } from "./secretSources";
+import { verifyOrganization } from "./verifyOperation";
+import type { VerifyOptions } from "../verify";
 
 export interface StackOperationSettings {
     /** Where each organization's workspace (Pulumi.yaml, Pulumi.<stack>.yaml, logs) lives: `<workDir>/<name>/`. */
@@ -33,6 +35,8 @@ export interface StackOperationSettings {
      * a proxy...). The stack's own passphrase, backend and JumpCloud key handling win over it.
      */
     readonly environment?: (org: Organization) => Record<string, string>;
+    /** For `verify`: the login host and JumpCloud address to check against, the time bound. */
+    readonly verify?: VerifyOptions;
 }
 
 /**
@@ -62,6 +66,11 @@ export function stackOperation(
         const onOutput = (text: string) => log.write(redact(text, secrets.values));
         try {
             const stack = await selectStack(inventory, org, dir, secrets, settings);
+            if (operation === "verify") {
+                // Reads the stack and tests the connection; changes nothing.
+                await verifyOrganization(stack, org, secrets.apiKey, settings.verify);
+                return {};
+            }
             return await run(stack, operation, { onEvent, onOutput, policyPacks: settings.policyPacks });
         } catch (error) {
             throw new Error(redact(failureText(error, errors), secrets.values));
@@ -175,6 +184,8 @@ async function run(
             return (await stack.refresh(common)).summary.resourceChanges ?? {};
         case "destroy":
             return (await stack.destroy(common)).summary.resourceChanges ?? {};
+        case "verify":
+            throw new Error("verify runs through verifyOrganization, not the engine");
     }
 }
 

@@ -239,7 +239,7 @@ describe("fleet runner", () => {
             policyPacks: ["policy"],
         });
         expect(() => parseCommandLine(["deploy"])).to.throw(
-            "the first argument must be one of preview, up, refresh, destroy, got deploy",
+            "the first argument must be one of preview, up, refresh, destroy, verify, got deploy",
         );
         expect(() => parseCommandLine(["up", "--parallel", "two"])).to.throw(
             "--parallel must be a whole number of at least 1, got two",

@@ -1,0 +1,60 @@
+/**
+ * `npm run fleet -- verify`: one organization's verify, with the values its stack's outputs hold
+ * and the settings its inventory entry gives (region, JumpCloud address, routing policy, warning
+ * threshold). A failing check fails the organization, its first line naming every failed check.
+ */
+import type { Stack } from "@pulumi/pulumi/automation";
+import { DEFAULTS } from "../components/constants";
+import { verify, type VerifyOptions, type VerifyTarget } from "../verify";
+import type { Organization } from "./inventory";
+
+function text(outputs: Record<string, { value: unknown }>, name: string): string {
+    const value = outputs[name]?.value;
+    if (typeof value !== "string" || value === "") {
+        throw new Error(`the stack has no output ${name}: run \`npm run fleet -- up\` first`);
+    }
+    return value;
+}
+
+export function fleetVerifyTarget(
+    org: Organization,
+    outputs: Record<string, { value: unknown }>,
+    apiKey: string,
+): VerifyTarget {
+    const args = org.component;
+    const routing = args.jumpCloud?.routing;
+    const users = (outputs.users?.value ?? []) as { userPrincipalName: string }[];
+    const groupIds = (outputs.routedUserGroupIds?.value ?? []) as string[];
+    return {
+        tenantId: text(outputs, "tenantId"),
+        issuerUrl: text(outputs, "issuerUrl"),
+        clientId: text(outputs, "clientId"),
+        clientSecret: text(outputs, "clientSecret"),
+        clientSecretEndDate: text(outputs, "clientSecretEndDate"),
+        identityProviderId: text(outputs, "identityProviderId"),
+        region: args.region ?? DEFAULTS.region,
+        userPrincipalNames: users.map((u) => u.userPrincipalName),
+        ...(routing ? { routing: { policyId: routing.policyId, groupIds } } : {}),
+        warnBeforeExpiryDays: args.clientSecret?.warnBeforeExpiryDays ?? DEFAULTS.warnBeforeExpiryDays,
+        jumpCloud: {
+            apiKey,
+            ...(args.jumpCloud?.apiUrl ? { apiUrl: args.jumpCloud.apiUrl } : {}),
+            ...(args.jumpCloud?.orgId ? { orgId: args.jumpCloud.orgId } : {}),
+        },
+    };
+}
+
+/** Resolves when every check passed; otherwise rejects naming each failed check and its fix. */
+export async function verifyOrganization(
+    stack: Stack,
+    org: Organization,
+    apiKey: string,
+    options: VerifyOptions = {},
+): Promise<void> {
+    const target = fleetVerifyTarget(org, await stack.outputs(), apiKey);
+    const report = await verify(target, options);
+    const failed = report.checks.filter((c) => c.status === "fail");
+    if (failed.length > 0) {
+        throw new Error(failed.map((c) => `✗ ${c.summary}${c.fix ? ` (fix: ${c.fix})` : ""}`).join("; "));
+    }
+}
