@@ -25,7 +25,8 @@ export function fixForEntraCode(code: number, c: CodeContext): string {
             );
         case 50011:
             return (
-                `the app does not list the redirect URI ${c.redirectUri}: run \`pulumi up\` (it registers the region's URI), ` +
+                `the app does not list the redirect URI ${c.redirectUri}: run \`pulumi up\` (it registers the region's URI; ` +
+                "first `pulumi refresh` if it was removed by hand), " +
                 `or add it in ${APP_SCREEN} > Authentication > Web > Redirect URIs`
             );
         case 700054:
