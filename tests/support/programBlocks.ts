@@ -74,6 +74,7 @@ export function typeCheckPrograms(root: string, blocks: readonly ProgramBlock[])
                 "jumpcloud-entra-idp/dynamic-providers": [
                     path.join(root, "dist", "providers", "dynamicProviders.d.ts"),
                 ],
+                "jumpcloud-entra-idp/verify": [path.join(root, "dist", "verify", "index.d.ts")],
                 "*": [path.join(root, "node_modules", "*")],
             },
         });
