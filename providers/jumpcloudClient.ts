@@ -21,7 +21,7 @@ import axios from "axios";
 import type { Readable } from "stream";
 import { HEADERS, JSON_MEDIA_TYPE, type ErrorBody } from "./jumpcloudApi";
 import { backoffDelayMs, retryAfterMs, type RetryPolicy } from "./retryPolicy";
-import { proxyFor, type ProxyChoice } from "./proxySettings";
+import { axiosProxy, proxyFor, type ProxyChoice } from "./proxySettings";
 import { redact, safeExcerpt } from "./redaction";
 
 /** Where and as whom to call. Resolved at call time by `connection.ts`. */
@@ -166,14 +166,7 @@ export async function sendRequest<T>(
         // The body is read here, under the deadline and the size cap, and parsed only once checked.
         responseType: "stream",
         // The proxy this client chose and will name in errors, not one axios picks on its own.
-        proxy: proxy
-            ? {
-                  protocol: proxy.protocol,
-                  host: proxy.host,
-                  port: proxy.port,
-                  ...(proxy.auth ? { auth: { ...proxy.auth } } : {}),
-              }
-            : false,
+        proxy: axiosProxy(proxy),
         headers: {
             [HEADERS.apiKey]: connection.apiKey,
             [HEADERS.accept]: JSON_MEDIA_TYPE,

@@ -24,6 +24,20 @@ export interface ProxyChoice {
 
 const DEFAULT_PORTS: Record<string, number> = { "http:": 80, "https:": 443 };
 
+/** axios's `proxy` setting for a choice: that proxy, or `false` (direct, never one axios picks itself). */
+export function axiosProxy(
+    proxy: ProxyChoice | undefined,
+): { protocol: string; host: string; port: number; auth?: { username: string; password: string } } | false {
+    return proxy
+        ? {
+              protocol: proxy.protocol,
+              host: proxy.host,
+              port: proxy.port,
+              ...(proxy.auth ? { auth: { ...proxy.auth } } : {}),
+          }
+        : false;
+}
+
 /** The proxy for a request to `target`, or undefined when it goes direct. */
 export function proxyFor(target: string, env: NodeJS.ProcessEnv = process.env): ProxyChoice | undefined {
     let url: URL;

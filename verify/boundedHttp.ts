@@ -5,7 +5,7 @@
  * the request (a client secret travels in a token request's body).
  */
 import axios from "axios";
-import { proxyFor } from "../providers/proxySettings";
+import { axiosProxy, proxyFor } from "../providers/proxySettings";
 
 export const MAX_LOGIN_REPLY_BYTES = 256 * 1024;
 
@@ -38,14 +38,7 @@ export async function loginRequest(
             responseType: "text",
             transformResponse: (data: unknown) => data,
             maxContentLength: MAX_LOGIN_REPLY_BYTES,
-            proxy: proxy
-                ? {
-                      protocol: proxy.protocol,
-                      host: proxy.host,
-                      port: proxy.port,
-                      ...(proxy.auth ? { auth: { ...proxy.auth } } : {}),
-                  }
-                : false,
+            proxy: axiosProxy(proxy),
         });
         const headers: Record<string, string> = {};
         for (const [k, v] of Object.entries(response.headers)) {
