@@ -12,6 +12,8 @@ import { keyVariable, orgName, startFleetSandbox, type FleetSandbox } from "../.
 import { plainValue } from "../../simulation/secretValues";
 import { SIMULATED_TENANT_ID } from "../../simulation/azureSimulator";
 import { simulatedAzureObjects, useEngine } from "./support/engineFixtures";
+import { EntraLoginEmulator } from "../../emulator/entraLogin/entraLoginEmulator";
+import { STATE_DIR_ENV, StateStore } from "../../simulation/azurePlugin/stateStore";
 
 const ORGS = 5;
 const IDP_TYPE = "pulumi-nodejs:dynamic/jumpcloud:IdentityProvider";
@@ -87,6 +89,32 @@ describe("e2e: the fleet runner, one stack per organization", function () {
             names.map((name) => [name, "succeeded", false]),
         );
         expect(fleet.emulator.requests.filter((r) => r.method !== "GET")).to.deep.equal([]);
+    });
+
+    it("`verify` passes for an organization; its client secret deleted in Entra fails that check alone", async () => {
+        const name = names[0];
+        const login = await EntraLoginEmulator.start(fleet.azureStateDir(name));
+        const tenant = new StateStore("azuread", { [STATE_DIR_ENV]: fleet.azureStateDir(name) }).tenant(
+            SIMULATED_TENANT_ID,
+        );
+        const [[passwordId, password]] = Object.entries(tenant.all()).filter(
+            ([, o]) => o.type === PASSWORD_TYPE,
+        );
+        try {
+            const verify = () => fleet.run("verify", { only: [name], verify: { loginUrl: login.url } });
+            const passing = await verify();
+            expect(passing.map((r) => [r.organization, r.result, r.error])).to.deep.equal([
+                [name, "succeeded", undefined],
+            ]);
+            tenant.remove(passwordId);
+            const [failing] = await verify();
+            expect(failing.result).to.equal("failed");
+            expect(failing.error).to.match(/^✗ the client secret JumpCloud holds: refused .*AADSTS7000215/);
+            expect(failing.error?.match(/✗/g)).to.have.length(1);
+        } finally {
+            tenant.put(passwordId, password);
+            await login.stop();
+        }
     });
 
     it("each stack's state holds only its own tenant's secret, encrypted with its own passphrase", async () => {
