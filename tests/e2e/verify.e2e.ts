@@ -15,7 +15,6 @@ import type { VerifyReport } from "../../verify";
 import {
     E2E_API_KEY,
     E2E_PASSPHRASE,
-    compiledProgram,
     echo,
     exampleStackConfig,
     expectSucceeded,
@@ -67,7 +66,6 @@ describe("e2e: verify --stack after pulumi up", function () {
             stackName,
             projectDir: REPO_ROOT,
             layout: "in-place",
-            programFile: compiledProgram(REPO_ROOT),
             config: {
                 ...exampleStackConfig(),
                 "azuread:tenantId": TENANT,
