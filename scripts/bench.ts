@@ -13,11 +13,17 @@
  *   7. wall time of `npm test`
  *   8. wall time of the fleet's `up` for 1, 5 and 20 organizations at parallelism 1 and 4
  *      (scripts/fleetBench.ts, when a CLI is found)
+ *   9. side by side under the typed CLI, installed layout: 10 organizations written by hand with
+ *      @pulumi/azuread plus a minimal dynamic resource, against the same 10 through the component;
+ *      medians of interleaved rounds of up, preview (no changes) and destroy, and their ratio
+ *      (simulation/engine/sideBySideBench.ts, when a CLI is found)
  * Progress goes to stderr as each figure is measured; the figures go to stdout.
  *
  *   --repeats N   runs per graph size for figure 2 (default 5)
  *   --no-fleet    leaves out figure 8 (a quarter of an hour on 2 cores)
  *   --markdown    also rewrite the figures' table in docs/benchmark.md with this run's figures
+ *   --only 9      measures figure 9 alone (the only figure that can run alone)
+ *   --rounds N    interleaved rounds of figure 9 (default 3)
  */
 import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
@@ -31,6 +37,7 @@ import { identityProviderProvider as provider } from "../providers/identityProvi
 import { sampleIdentityProviderInputs } from "../simulation/sampleInputs";
 import { NO_CLI_MESSAGE, findPulumiCli } from "../simulation/engine/pulumiCli";
 import { timeEngine } from "../simulation/engine/engineBench";
+import { TIMED_OPERATIONS, timeSideBySide } from "../simulation/engine/sideBySideBench";
 import { type MarkedSection, replaceMarkedSection } from "./markdownSections";
 import type { FleetFigure } from "./fleetBench";
 
@@ -251,6 +258,44 @@ async function engineWallTimes(): Promise<void> {
     }
 }
 
+/** The ratio target of figure 9: the component costs at most this much more than the hand-written program. */
+const SIDE_BY_SIDE_TARGET = 1.15;
+const SIDE_BY_SIDE_ORGANIZATIONS = 10;
+
+/** 9. The component next to the same objects written by hand, measured in the same run. */
+async function sideBySide(rounds: number): Promise<void> {
+    const cli = findPulumiCli();
+    const n = SIDE_BY_SIDE_ORGANIZATIONS;
+    if (!cli) {
+        report({
+            name: "9. component / hand-written",
+            value: "skipped",
+            target: `<= ${SIDE_BY_SIDE_TARGET}x`,
+            ok: undefined,
+            what: `not measured: ${NO_CLI_MESSAGE}`,
+        });
+        return;
+    }
+    const runs = await timeSideBySide(cli, n, rounds, progress);
+    const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+    for (const op of TIMED_OPERATIONS) {
+        const hand = median(runs.handWritten[op]);
+        const component = median(runs.component[op]);
+        const ratio = component / hand;
+        const spread = (times: number[]) => `${seconds(Math.min(...times))}-${seconds(Math.max(...times))}`;
+        report({
+            name: `9. ${op === "preview" ? "preview (no changes)" : op}, component / hand-written, N=${n}`,
+            value: `${ratio.toFixed(2)}x`,
+            target: `<= ${SIDE_BY_SIDE_TARGET}x`,
+            ok: ratio <= SIDE_BY_SIDE_TARGET,
+            what:
+                `medians of ${rounds} interleaved rounds: component ${seconds(component)} (${spread(runs.component[op])}), ` +
+                `hand-written ${seconds(hand)} (${spread(runs.handWritten[op])}); typed \`pulumi ${op}\` of ${n} ` +
+                "organizations (app, service principal, consent, client secret, two users, the IdP) in an installed layout",
+        });
+    }
+}
+
 /** 8. The fleet: `up` of 1, 5 and 20 organizations at parallelism 1 and 4 (scripts/fleetBench.ts). */
 function fleetWallTimes(): void {
     progress("8: the fleet runner under the real engine (about a quarter of an hour on 2 cores)");
@@ -333,6 +378,18 @@ async function main(): Promise<void> {
     if (graphFlag !== undefined) return graphChild(Number(graphFlag));
     const repeats = Number(option("--repeats") ?? 5);
     if (!Number.isInteger(repeats) || repeats < 1) throw new Error(`--repeats must be a whole number >= 1`);
+    const rounds = Number(option("--rounds") ?? 3);
+    if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds must be a whole number >= 1`);
+    const only = option("--only");
+    if (only !== undefined && only !== "9")
+        throw new Error(`--only takes 9 (the side-by-side figure), got ${only}`);
+    if (only === "9") {
+        console.log(
+            `jumpcloud-entra-idp benchmark, figure 9 alone (node ${process.version}, ${os.cpus().length} cores)`,
+        );
+        await sideBySide(rounds);
+        return;
+    }
 
     process.env.JUMPCLOUD_API_KEY = KEY;
     console.log(
@@ -354,6 +411,7 @@ async function main(): Promise<void> {
     await engineWallTimes();
     testSuiteTime();
     if (!process.argv.includes("--no-fleet")) fleetWallTimes();
+    await sideBySide(rounds);
     if (process.argv.includes("--markdown")) {
         replaceMarkedSection(path.join(ROOT, FIGURES.file), FIGURES.name, markdown(repeats));
         console.log(`\n${FIGURES.file}: section ${FIGURES.name} rewritten from this run.`);

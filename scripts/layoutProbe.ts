@@ -64,7 +64,6 @@ interface StoredIdentityProvider {
 const IDP = "pulumi-nodejs:dynamic/jumpcloud:IdentityProvider";
 const ROUTING = "pulumi-nodejs:dynamic/jumpcloud:RoutingBindings";
 const LIFETIME = "pulumi-nodejs:dynamic/jumpcloud-entra-idp:SecretLifetime";
-const PASSWORD = "pulumi-nodejs:dynamic/jumpcloud-entra-idp:GeneratedPassword";
 /** The Entra client secret the mocks hand out: a marker that must never be written in the clear. */
 const CLIENT_SECRET = "LAYOUTSECRET-6c1f9a2e";
 
@@ -209,8 +208,6 @@ async function main(): Promise<void> {
                 );
             const lifetime = inputsOf(LIFETIME);
             await step("secretLifetime create", () => host.create(lifetime.urn, lifetime.inputs));
-            const password = inputsOf(PASSWORD);
-            await step("generatedPassword create", () => host.create(password.urn, password.inputs));
         } else if (request.task === "write-state") {
             const created = await step("identityProvider create", () => host.create(idp.urn, idp.inputs));
             if (created) {

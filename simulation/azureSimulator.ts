@@ -5,7 +5,6 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "crypto";
-import { generatePassword } from "../providers/generatedPassword";
 import { lifetimeFrom } from "../providers/secretLifetime";
 
 /** Microsoft's published ids for Graph's delegated scopes (what the real look-up returns). */
@@ -70,11 +69,6 @@ function simulatedState(
             const objectId = simulatedGuid(`user:${name}`);
             return { id: `/users/${objectId}`, state: { ...inputs, objectId } };
         }
-        case "pulumi-nodejs:dynamic/jumpcloud-entra-idp:GeneratedPassword":
-            return {
-                id: `simulated-password-${hex24(name)}`,
-                state: { ...inputs, result: generatePassword(Number(inputs.length)) },
-            };
         case "pulumi-nodejs:dynamic/jumpcloud-entra-idp:SecretLifetime": {
             const outs = lifetimeFrom(inputs as unknown as Parameters<typeof lifetimeFrom>[0], Date.now());
             return { id: `simulated-lifetime-${hex24(name)}`, state: { ...inputs, ...outs } };

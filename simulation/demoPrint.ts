@@ -36,8 +36,6 @@ function settings(r: Registration): string {
             return `expires ${String(s.expiresAt)}${s.rotateAt ? `, rotates after ${String(s.rotateAt)}` : ""}`;
         case "azuread:index/applicationPassword:ApplicationPassword":
             return `"${String(i.displayName)}", ends ${String(i.endDate)}, value ${mask(s.value)}`;
-        case "pulumi-nodejs:dynamic/jumpcloud-entra-idp:GeneratedPassword":
-            return `${String(i.length)} characters, ${mask(s.result)}`;
         case "azuread:index/user:User":
             return `${String(i.userPrincipalName)} "${String(i.displayName)}", mail ${String(i.mail)}, nickname ${String(i.mailNickname)}, ${i.accountEnabled ? "enabled" : "disabled"}, password ${mask(plain(i.password))}${i.forcePasswordChange ? ", changed at first sign-in" : ""}`;
         case "pulumi-nodejs:dynamic/jumpcloud:IdentityProvider":
