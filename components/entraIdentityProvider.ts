@@ -279,7 +279,7 @@ export function createClientSecret(
  *
  * The password is made here and used only when the user is created: `ignoreChanges` keeps the one
  * in state on every later run, so it never changes, the way a password resource made once would,
- * without a resource (and a provider call) per user. Stacks made with 0.1.x, whose passwords came
+ * without a resource (and a provider call) per user. Stacks made by earlier versions, whose passwords came
  * from a `GeneratedPassword` resource per user, keep theirs the same way: the user's state holds
  * it, and the no-longer-declared password resources are dropped from state (their delete is a
  * no-op).
