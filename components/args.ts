@@ -149,7 +149,11 @@ export function resolveArgs(
     const { resolved, problems } = checkArgs(name, args, now);
     if (problems.length > 0) {
         const lines = problems.map((p) => `${p.field} ${p.reason}`);
-        throw new Error(`EntraIdentityProvider "${name}": invalid arguments:\n  - ${lines.join("\n  - ")}`);
+        // A RunError: Pulumi prints the message alone, as it prints its own errors, not as a crash
+        // with a stack trace. The component is not registered yet, so there is no resource to name.
+        throw new pulumi.RunError(
+            `EntraIdentityProvider "${name}": invalid arguments:\n  - ${lines.join("\n  - ")}`,
+        );
     }
     return resolved;
 }

@@ -7,7 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as azuread from "@pulumi/azuread";
 import { resolveArgs, type EntraIdentityProviderArgs, type ResolvedArgs } from "./args";
 import { ENTRA_AUTHORITY, GRAPH_SCOPES, MICROSOFT_GRAPH_APP_ID, DEFAULTS } from "./constants";
-import { GeneratedPassword } from "../providers/generatedPassword";
+import { generatePassword } from "../providers/generatedPassword";
 import { SecretLifetime } from "../providers/secretLifetime";
 import { IdentityProvider } from "../providers/identityProvider";
 import { RoutingBindings } from "../providers/routingBindings";
@@ -83,14 +83,15 @@ export class EntraIdentityProvider extends pulumi.ComponentResource {
             daysLeft(name, end, resolved.secret.warnBeforeExpiryDays, this),
         );
         this.users = pulumi
-            .all(users.map((u) => pulumi.all([u.user.userPrincipalName, u.user.objectId])))
+            .all(users.map((u) => pulumi.all([u.userPrincipalName, u.objectId])))
             .apply((pairs) =>
                 pairs.map(([userPrincipalName, objectId]) => ({ userPrincipalName, objectId })),
             );
+        // Each user's password as its state holds it: the one made at the user's create.
         this.userPasswords = pulumi.secret(
             pulumi
-                .all(users.map((u) => pulumi.all([u.user.userPrincipalName, u.password.result])))
-                .apply((pairs) => Object.fromEntries(pairs)),
+                .all(users.map((u) => pulumi.all([u.userPrincipalName, u.password])))
+                .apply((pairs) => Object.fromEntries(pairs.map(([upn, password]) => [upn, password ?? ""]))),
         );
         this.adminConsentUrl = pulumi.interpolate`${ENTRA_AUTHORITY}/${tenantId}/adminconsent?client_id=${app.clientId}`;
 
@@ -274,35 +275,37 @@ export function createClientSecret(
     return { lifetime, password };
 }
 
-/** One Entra user: UPN = the JumpCloud email, `mail` = the UPN, a generated password. */
+/**
+ * One Entra user: UPN = the JumpCloud email, `mail` = the UPN, a generated first password.
+ *
+ * The password is made here and used only when the user is created: `ignoreChanges` keeps the one
+ * in state on every later run, so it never changes, the way a password resource made once would,
+ * without a resource (and a provider call) per user. Stacks made by earlier versions, whose passwords came
+ * from a `GeneratedPassword` resource per user, keep theirs the same way: the user's state holds
+ * it, and the no-longer-declared password resources are dropped from state (their delete is a
+ * no-op).
+ */
 export function createUser(
     name: string,
     user: ResolvedArgs["users"][number],
     parent: pulumi.Resource,
-): { user: azuread.User; password: GeneratedPassword } {
+): azuread.User {
     // Named after the UPN, not the list position: removing or reordering users must not rename (and
     // so replace) the others. UPNs are unique case-insensitively (checked in args.ts).
-    const role = `${name}-user-${user.userPrincipalName.toLowerCase()}`;
-    const password = new GeneratedPassword(
-        `${role}-password`,
-        { length: DEFAULTS.passwordLength },
-        { parent },
-    );
-    const entraUser = new azuread.User(
-        role,
+    return new azuread.User(
+        `${name}-user-${user.userPrincipalName.toLowerCase()}`,
         {
             userPrincipalName: user.userPrincipalName,
             displayName: user.displayName,
             mailNickname: user.mailNickname,
             mail: user.userPrincipalName,
             accountEnabled: user.accountEnabled,
-            password: pulumi.secret(password.result),
+            password: pulumi.secret(generatePassword(DEFAULTS.passwordLength)),
             // The generated password is a first password only: the person picks their own at first sign-in.
             forcePasswordChange: user.forcePasswordChange,
         },
-        { parent },
+        { parent, ignoreChanges: ["password"], additionalSecretOutputs: ["password"] },
     );
-    return { user: entraUser, password };
 }
 
 /** Days left on the secret; warns when fewer than the threshold remain. */

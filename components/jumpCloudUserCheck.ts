@@ -12,6 +12,7 @@ import {
     type EndpointInputs,
 } from "../providers/connection";
 import { call } from "../providers/providerRuntime";
+import { isApiError } from "../providers/jumpcloudClient";
 
 export interface JumpCloudUserStatus {
     readonly email: string;
@@ -30,6 +31,10 @@ export function checkJumpCloudUsers(
     const [namespace, key] = API_KEY_CONFIG_KEY.split(":");
     const configuredKey =
         new pulumi.Config(namespace).getSecret(key) ?? pulumi.output<string | undefined>(undefined);
+    // What the user can fix (no key, a key JumpCloud refuses, a missing user) fails as Pulumi's own
+    // errors do: the message alone, tied to the component, no stack trace. Anything else is a bug
+    // and keeps its stack.
+    const refuse = (message: string) => new pulumi.ResourceError(message, resource, true);
     const statuses = pulumi.output(configuredKey).apply(async (configured) => {
         const notChecked = (why: string) => {
             void pulumi.log.warn(`${componentName}: JumpCloud users were not checked: ${why}`, resource);
@@ -41,7 +46,7 @@ export function checkJumpCloudUsers(
         } catch (error) {
             // A requirement that cannot be checked must not pass silently.
             if (requireUsers)
-                throw new Error(
+                throw refuse(
                     `${componentName}: jumpCloud.requireUsers is true, but ${(error as Error).message}`,
                 );
             return notChecked("no API key (set JUMPCLOUD_API_KEY or the secret config jumpcloud:apiKey)");
@@ -59,7 +64,11 @@ export function checkJumpCloudUsers(
                 const found = reply.data.results.some((u) => u.email?.toLowerCase() === email.toLowerCase());
                 results.push({ email, found });
             } catch (error) {
-                if (requireUsers) throw error;
+                if (requireUsers) {
+                    throw isApiError(error)
+                        ? refuse(`${componentName}: jumpCloud.requireUsers is true, but ${error.message}`)
+                        : error;
+                }
                 return notChecked((error as Error).message);
             }
         }
@@ -69,7 +78,7 @@ export function checkJumpCloudUsers(
                 `${componentName}: no JumpCloud user has the email ${missing.join(", ")}. ` +
                 "Federated sign-in matches Entra users to JumpCloud users by email: create each in the Admin Portal " +
                 "(USER MANAGEMENT > Users) with the same company email, or remove the Entra user.";
-            if (requireUsers) throw new Error(`${message} (jumpCloud.requireUsers is true)`);
+            if (requireUsers) throw refuse(`${message} (jumpCloud.requireUsers is true)`);
             void pulumi.log.warn(message, resource);
         }
         return results;

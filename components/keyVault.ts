@@ -28,7 +28,8 @@ export function loadKeyVaultModule(
         file = resolve(KEY_VAULT_MODULE);
     } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== "MODULE_NOT_FOUND") throw error;
-        throw new Error(
+        // The user's install, not a bug: the message alone (RunError), before anything is registered.
+        throw new pulumi.RunError(
             `EntraIdentityProvider "${componentName}": keyVault needs the package @pulumi/azure-native, ` +
                 "which is not installed. It is an optional peer dependency of jumpcloud-entra-idp (only the " +
                 `Key Vault copy uses it): run \`npm install @pulumi/azure-native@"${AZURE_NATIVE_PEER_RANGE}"\` ` +

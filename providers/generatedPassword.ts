@@ -1,11 +1,11 @@
 /**
- * `GeneratedPassword`: a strong random password made once, at create, and kept in state as a
- * secret, so it stays the same on every later `pulumi up` (the @pulumi/random pattern, without
- * another provider package). Type token `pulumi-nodejs:dynamic/jumpcloud-entra-idp:GeneratedPassword`.
+ * Generated first passwords for Entra users. The component makes one per user at each run and the
+ * user's state keeps the one made at its create (see `createUser`). The provider of the former
+ * `GeneratedPassword` resource (type `pulumi-nodejs:dynamic/jumpcloud-entra-idp:GeneratedPassword`)
+ * stays for stacks made by earlier versions: the next `up` drops those resources (a delete with nothing to call).
  */
 import * as pulumi from "@pulumi/pulumi";
 import { randomInt } from "crypto";
-import { ShimmedDynamicResource } from "./shimmedResource";
 
 interface PasswordInputs {
     length: number;
@@ -49,23 +49,3 @@ export const generatedPasswordProvider: pulumi.dynamic.ResourceProvider<Password
         return { id: `password-${randomInt(1e9)}`, outs };
     },
 };
-
-export interface GeneratedPasswordArgs {
-    /** Number of characters. Defaults to 24. Changing it makes a new password. */
-    readonly length?: pulumi.Input<number>;
-}
-
-export class GeneratedPassword extends ShimmedDynamicResource {
-    /** The password. Always a secret. */
-    declare public readonly result: pulumi.Output<string>;
-
-    constructor(name: string, args: GeneratedPasswordArgs = {}, opts?: pulumi.CustomResourceOptions) {
-        super(
-            "generatedPassword",
-            { module: "jumpcloud-entra-idp", type: "GeneratedPassword" },
-            name,
-            { length: args.length ?? 24, result: undefined },
-            pulumi.mergeOptions(opts, { additionalSecretOutputs: ["result"] }),
-        );
-    }
-}

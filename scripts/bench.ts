@@ -15,14 +15,19 @@
  *      (scripts/fleetBench.ts, when a CLI is found)
  *   9. wall time of `npm run check:package`
  *  10. the package tarball `npm publish` would upload: packed size and file count
+ *  11. side by side under the typed CLI, installed layout: 10 organizations written by hand with
+ *      @pulumi/azuread plus a minimal dynamic resource, against the same 10 through the component;
+ *      medians of interleaved rounds of up, preview (no changes) and destroy, and their ratio
+ *      (simulation/engine/sideBySideBench.ts, when a CLI is found)
  * Progress goes to stderr as each figure is measured; the figures go to stdout.
  *
  *   --repeats N   runs per graph size for figure 2 (default 5)
  *   --no-fleet    leaves out figure 8 (a quarter of an hour on 2 cores)
  *   --no-package-check  leaves out figure 9 (several minutes: it packs and installs the package)
- *   --only 7,9    measures only these figures (1 to 10)
+ *   --only 7,9    measures only these figures (1 to 11)
  *   --tarball-only  measures figure 10 alone (a few seconds; the same as --only 10)
  *   --markdown    also rewrite the figures' table in docs/benchmark.md with this run's figures
+ *   --rounds N    interleaved rounds of figure 11 (default 3)
  */
 import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
@@ -36,6 +41,7 @@ import { identityProviderProvider as provider } from "../providers/identityProvi
 import { sampleIdentityProviderInputs } from "../simulation/sampleInputs";
 import { NO_CLI_MESSAGE, findPulumiCli } from "../simulation/engine/pulumiCli";
 import { timeEngine } from "../simulation/engine/engineBench";
+import { TIMED_OPERATIONS, timeSideBySide } from "../simulation/engine/sideBySideBench";
 import { type MarkedSection, replaceMarkedSection } from "./markdownSections";
 import { checkTarballContents } from "./packageChecks/tarballContents";
 import type { FleetFigure } from "./fleetBench";
@@ -257,6 +263,44 @@ async function engineWallTimes(): Promise<void> {
     }
 }
 
+/** The ratio target of figure 11: the component costs at most this much more than the hand-written program. */
+const SIDE_BY_SIDE_TARGET = 1.15;
+const SIDE_BY_SIDE_ORGANIZATIONS = 10;
+
+/** 11. The component next to the same objects written by hand, measured in the same run. */
+async function sideBySide(rounds: number): Promise<void> {
+    const cli = findPulumiCli();
+    const n = SIDE_BY_SIDE_ORGANIZATIONS;
+    if (!cli) {
+        report({
+            name: "11. component / hand-written",
+            value: "skipped",
+            target: `<= ${SIDE_BY_SIDE_TARGET}x`,
+            ok: undefined,
+            what: `not measured: ${NO_CLI_MESSAGE}`,
+        });
+        return;
+    }
+    const runs = await timeSideBySide(cli, n, rounds, progress);
+    const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+    for (const op of TIMED_OPERATIONS) {
+        const hand = median(runs.handWritten[op]);
+        const component = median(runs.component[op]);
+        const ratio = component / hand;
+        const spread = (times: number[]) => `${seconds(Math.min(...times))}-${seconds(Math.max(...times))}`;
+        report({
+            name: `11. ${op === "preview" ? "preview (no changes)" : op}, component / hand-written, N=${n}`,
+            value: `${ratio.toFixed(2)}x`,
+            target: `<= ${SIDE_BY_SIDE_TARGET}x`,
+            ok: ratio <= SIDE_BY_SIDE_TARGET,
+            what:
+                `medians of ${rounds} interleaved rounds: component ${seconds(component)} (${spread(runs.component[op])}), ` +
+                `hand-written ${seconds(hand)} (${spread(runs.handWritten[op])}); typed \`pulumi ${op}\` of ${n} ` +
+                "organizations (app, service principal, consent, client secret, two users, the IdP) in an installed layout",
+        });
+    }
+}
+
 /** 8. The fleet: `up` of 1, 5 and 20 organizations at parallelism 1 and 4 (scripts/fleetBench.ts). */
 function fleetWallTimes(): void {
     progress("8: the fleet runner under the real engine (about a quarter of an hour on 2 cores)");
@@ -396,10 +440,11 @@ async function main(): Promise<void> {
     if (graphFlag !== undefined) return graphChild(Number(graphFlag));
     const repeats = Number(option("--repeats") ?? 5);
     if (!Number.isInteger(repeats) || repeats < 1) throw new Error(`--repeats must be a whole number >= 1`);
-
+    const rounds = Number(option("--rounds") ?? 3);
+    if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds must be a whole number >= 1`);
     const only = option("--only")?.split(",").map(Number);
-    if (only?.some((n) => !Number.isInteger(n) || n < 1 || n > 10)) {
-        throw new Error("--only takes figure numbers from 1 to 10, comma-separated (e.g. --only 7,9)");
+    if (only?.some((n) => !Number.isInteger(n) || n < 1 || n > 11)) {
+        throw new Error("--only takes figure numbers from 1 to 11, comma-separated (e.g. --only 7,9)");
     }
     const wanted = (figure: number) => !only || only.includes(figure);
     // The docs' table is the whole benchmark: a partial run does not replace it.
@@ -435,6 +480,7 @@ async function main(): Promise<void> {
     if (wanted(8) && !process.argv.includes("--no-fleet")) fleetWallTimes();
     if (wanted(9) && !process.argv.includes("--no-package-check")) packageCheckTime();
     if (wanted(10)) tarballFigure();
+    if (wanted(11)) await sideBySide(rounds);
     if (process.argv.includes("--markdown")) {
         replaceMarkedSection(path.join(ROOT, FIGURES.file), FIGURES.name, markdown(repeats));
         console.log(`\n${FIGURES.file}: section ${FIGURES.name} rewritten from this run.`);

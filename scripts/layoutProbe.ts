@@ -66,7 +66,6 @@ interface StoredIdentityProvider {
 const IDP = RESOURCE_TYPES.identityProvider;
 const ROUTING = RESOURCE_TYPES.routingBindings;
 const LIFETIME = RESOURCE_TYPES.secretLifetime;
-const PASSWORD = RESOURCE_TYPES.generatedPassword;
 /** The Entra client secret the mocks hand out: a marker that must never be written in the clear. */
 const CLIENT_SECRET = "LAYOUTSECRET-6c1f9a2e";
 
@@ -207,8 +206,6 @@ async function main(): Promise<void> {
                 );
             const lifetime = inputsOf(LIFETIME);
             await step("secretLifetime create", () => host.create(lifetime.urn, lifetime.inputs));
-            const password = inputsOf(PASSWORD);
-            await step("generatedPassword create", () => host.create(password.urn, password.inputs));
         } else if (request.task === "write-state") {
             const created = await step("identityProvider create", () => host.create(idp.urn, idp.inputs));
             if (created) {

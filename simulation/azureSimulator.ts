@@ -5,7 +5,6 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "crypto";
-import { generatePassword } from "../providers/generatedPassword";
 import { lifetimeFrom } from "../providers/secretLifetime";
 import { RESOURCE_TYPES } from "../components/resourceTypes";
 import { MICROSOFT_GRAPH_APP_ID } from "../components/constants";
@@ -72,11 +71,6 @@ function simulatedState(
             const objectId = simulatedGuid(`user:${name}`);
             return { id: `/users/${objectId}`, state: { ...inputs, objectId } };
         }
-        case RESOURCE_TYPES.generatedPassword:
-            return {
-                id: `simulated-password-${hex24(name)}`,
-                state: { ...inputs, result: generatePassword(Number(inputs.length)) },
-            };
         case RESOURCE_TYPES.secretLifetime: {
             const outs = lifetimeFrom(inputs as unknown as Parameters<typeof lifetimeFrom>[0], Date.now());
             return { id: `simulated-lifetime-${hex24(name)}`, state: { ...inputs, ...outs } };

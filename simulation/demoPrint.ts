@@ -37,8 +37,6 @@ function settings(r: Registration): string {
             return `expires ${String(s.expiresAt)}${s.rotateAt ? `, rotates after ${String(s.rotateAt)}` : ""}`;
         case RESOURCE_TYPES.applicationPassword:
             return `"${String(i.displayName)}", ends ${String(i.endDate)}, value ${mask(s.value)}`;
-        case RESOURCE_TYPES.generatedPassword:
-            return `${String(i.length)} characters, ${mask(s.result)}`;
         case RESOURCE_TYPES.user:
             return `${String(i.userPrincipalName)} "${String(i.displayName)}", mail ${String(i.mail)}, nickname ${String(i.mailNickname)}, ${i.accountEnabled ? "enabled" : "disabled"}, password ${mask(plain(i.password))}${i.forcePasswordChange ? ", changed at first sign-in" : ""}`;
         case RESOURCE_TYPES.identityProvider:

@@ -227,23 +227,28 @@ describe("EntraIdentityProvider (Entra side, under mocks)", () => {
             });
         });
 
-        it("gives each user a generated password held in state, sent as a secret", async () => {
-            const c = await buildComponent("pw", { users, jumpCloud: { checkUsers: false } });
+        it("gives each user a generated password, sent as a secret and kept from the user's create on", async () => {
+            const recorder = parentRecorder();
+            const c = await buildComponent(
+                "pw",
+                { users, jumpCloud: { checkUsers: false } },
+                { transformations: [recorder.transformation] },
+            );
             const entraUsers = findAll(registrations, USER);
-            const generated = findAll(registrations, GENERATED);
-            expect(generated).to.have.length(2);
-            for (const [i, user] of entraUsers.entries()) {
+            // No resource per password: the user's own state keeps it (ignoreChanges), so a later run's
+            // new value is never used.
+            expect(findAll(registrations, GENERATED)).to.have.length(0);
+            for (const user of entraUsers) {
                 expect(isSecretInput(user.inputs.password)).to.equal(true);
-                expect(plain(user.inputs.password)).to.equal(generated[i].state.result);
-                // Only the length is an input: the password is made once by the resource, never by the program.
-                const { __provider, ...inputs } = generated[i].inputs;
-                expect(__provider).to.be.a("string");
-                expect(inputs).to.deep.equal({ length: 24 });
+                expect(plain(user.inputs.password)).to.have.length(24);
+                const opts = recorder.seen.find((s) => s.name === user.name)?.opts;
+                expect(opts?.ignoreChanges, user.name).to.deep.equal(["password"]);
             }
             const passwords = await promiseOf(c.userPasswords);
             expect(await pulumi.isSecret(c.userPasswords)).to.equal(true);
-            expect(passwords["jane.doe@contoso.com"]).to.equal(plain(entraUsers[0].inputs.password));
-            expect(passwords["jane.doe@contoso.com"]).to.have.length(24);
+            expect(passwords["jane.doe@contoso.com"]).to.equal(plain(entraUsers[0].state.password));
+            expect(passwords["sam.lee@contoso.com"]).to.equal(plain(entraUsers[1].state.password));
+            expect(passwords["jane.doe@contoso.com"]).to.not.equal(passwords["sam.lee@contoso.com"]);
             expect(await promiseOf(c.users)).to.deep.equal([
                 { userPrincipalName: "jane.doe@contoso.com", objectId: entraUsers[0].state.objectId },
                 { userPrincipalName: "sam.lee@contoso.com", objectId: entraUsers[1].state.objectId },
@@ -283,7 +288,6 @@ describe("EntraIdentityProvider (Entra side, under mocks)", () => {
                 "kids-secret-lifetime",
                 "kids-sp",
                 "kids-user-a@b.co",
-                "kids-user-a@b.co-password",
             ]);
             for (const child of children) expect(child.parent, child.name).to.equal(c);
         });

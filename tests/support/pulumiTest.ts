@@ -58,14 +58,14 @@ export function settle(ms = 50): Promise<void> {
 
 /** Records each child's parent through a component transformation (mocks are not told parents). */
 export function parentRecorder(): {
-    seen: { type: string; name: string; parent?: pulumi.Resource }[];
+    seen: { type: string; name: string; parent?: pulumi.Resource; opts: pulumi.ResourceOptions }[];
     transformation: pulumi.ResourceTransformation;
 } {
-    const seen: { type: string; name: string; parent?: pulumi.Resource }[] = [];
+    const seen: { type: string; name: string; parent?: pulumi.Resource; opts: pulumi.ResourceOptions }[] = [];
     return {
         seen,
         transformation: (args) => {
-            seen.push({ type: args.type, name: args.name, parent: args.opts.parent });
+            seen.push({ type: args.type, name: args.name, parent: args.opts.parent, opts: args.opts });
             return undefined;
         },
     };
