@@ -24,6 +24,8 @@ const GOOD = [
         "providers/dynamicProviders",
         "fleet/index",
         "fleet/cli",
+        "verify/index",
+        "verify/cli",
     ].flatMap((module) => [`dist/${module}.js`, `dist/${module}.d.ts`, `dist/${module}.js.map`]),
 ];
 
