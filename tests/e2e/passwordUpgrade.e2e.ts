@@ -9,18 +9,14 @@ import { expect } from "chai";
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { JumpCloudEmulator } from "../../emulator/jumpcloudEmulator";
 import { REPO_ROOT, makeSandbox } from "../../simulation/engine/pulumiCli";
-import { StackProject } from "../../simulation/engine/stackProject";
 import { RESOURCE_TYPES as TYPES } from "../../components/resourceTypes";
 import {
-    E2E_API_KEY,
-    E2E_PASSPHRASE,
     completedSteps,
-    echo,
     exampleStackConfig,
     expectSucceeded,
     useEngine,
+    useStackFolder,
 } from "./support/engineFixtures";
 
 /** A commit of main whose component made one `GeneratedPassword` resource per user. */
@@ -32,8 +28,6 @@ const PROGRAM_FILES = ["index.ts", "Pulumi.yaml", "package.json", "tsconfig.json
 describe("e2e, typed CLI: a stack made with one password resource per user upgrades without a change", function () {
     this.timeout(480_000);
     const engine = useEngine();
-    let emulator: JumpCloudEmulator;
-    let project: StackProject;
     let folder: string;
     let cleanup: () => void;
 
@@ -60,27 +54,20 @@ describe("e2e, typed CLI: a stack made with one password resource per user upgra
         fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(folder, "node_modules"), "dir");
         fs.symlinkSync(path.join(REPO_ROOT, "dist"), path.join(folder, "dist"), "dir");
         cleanup = () => fs.rmSync(sandbox.root, { recursive: true, force: true });
-
-        emulator = await JumpCloudEmulator.start({ apiKey: E2E_API_KEY });
-        project = await StackProject.create({
-            cli: engine.cli(),
-            stackName: `upgrade-${process.pid}`,
-            projectDir: folder,
-            layout: "in-place",
-            config: { ...exampleStackConfig(), "jumpcloud-entra-idp:jumpCloudApiUrl": emulator.url },
-            passphrase: E2E_PASSPHRASE,
-            echo,
-        });
-        await project.setSecret("jumpcloud:apiKey", E2E_API_KEY);
     });
+    after(() => cleanup?.());
 
-    after(async () => {
-        project?.dispose();
-        await emulator?.stop();
-        cleanup?.();
+    const stack = useStackFolder(engine.cli, {
+        stackName: `upgrade-${process.pid}`,
+        projectDir: () => folder,
+        config: (jumpcloud) => ({
+            ...exampleStackConfig(),
+            "jumpcloud-entra-idp:jumpCloudApiUrl": jumpcloud.url,
+        }),
     });
 
     it("the next `up` keeps every password and the client secret, and only drops the password resources", async () => {
+        const { project, emulator } = stack();
         expectSucceeded(await project.run("up"), "pulumi up with the old component");
         const before = await project.outputs(true);
         const oldResources = ((await project.exportState()).deployment as { resources: { type: string }[] })

@@ -6,42 +6,51 @@
 import { expect } from "chai";
 import { spawn } from "child_process";
 import * as path from "path";
-import { JumpCloudEmulator } from "../../emulator/jumpcloudEmulator";
 import { EntraLoginEmulator } from "../../emulator/entraLogin/entraLoginEmulator";
-import { REPO_ROOT, engineEnvironment } from "../../simulation/engine/pulumiCli";
-import { StackProject } from "../../simulation/engine/stackProject";
+import { REPO_ROOT } from "../../simulation/engine/pulumiCli";
 import { STATE_DIR_ENV, StateStore } from "../../simulation/azurePlugin/stateStore";
 import type { VerifyReport } from "../../verify";
-import {
-    E2E_API_KEY,
-    E2E_PASSPHRASE,
-    echo,
-    exampleStackConfig,
-    expectSucceeded,
-    useEngine,
-} from "./support/engineFixtures";
+import { RESOURCE_TYPES } from "../../components/resourceTypes";
+import { exampleStackConfig, expectSucceeded, useEngine, useStackFolder } from "./support/engineFixtures";
 
 const VERIFY_CLI = path.join(REPO_ROOT, "dist", "verify", "cli.js");
 const TENANT = "5e7f1a2b-3c4d-4e5f-8a6b-7c8d9e0f1a2b";
-const PASSWORD_TYPE = "azuread:index/applicationPassword:ApplicationPassword";
+const PASSWORD_TYPE = RESOURCE_TYPES.applicationPassword;
 
 describe("e2e: verify --stack after pulumi up", function () {
     this.timeout(300_000);
     const engine = useEngine();
-    let jumpcloud: JumpCloudEmulator;
     let login: EntraLoginEmulator;
-    let project: StackProject;
     const stackName = `e2e-verify-${process.pid}`;
+    const folder = useStackFolder(engine.cli, {
+        stackName,
+        projectDir: REPO_ROOT,
+        destroyAtEnd: true,
+        config: (jumpcloud) => {
+            const orgId = jumpcloud.organizations[0];
+            const jane = jumpcloud.seedUser(orgId, "jane.doe@contoso.com");
+            jumpcloud.seedUser(orgId, "sam.lee@contoso.com");
+            const group = jumpcloud.seedUserGroup(orgId, "Engineering");
+            jumpcloud.seedGroupMember(orgId, group.id, jane._id);
+            const policyId = jumpcloud.seedRoutingPolicy(orgId);
+            return {
+                ...exampleStackConfig(),
+                "azuread:tenantId": TENANT,
+                "jumpcloud-entra-idp:jumpCloudApiUrl": jumpcloud.url,
+                "jumpcloud-entra-idp:jumpCloudRouting": { policyId, userGroups: ["Engineering"] },
+            };
+        },
+    });
+    const project = () => folder().project;
 
     /** `jumpcloud-entra-verify --stack …` as a user types it, in the project folder. */
     const runVerify = (...extra: string[]) =>
         new Promise<{ code: number; stdout: string; stderr: string; ms: number }>((resolve, reject) => {
             const started = Date.now();
-            const env = engineEnvironment(engine.cli(), project.sandbox, E2E_PASSPHRASE);
             const child = spawn(
                 process.execPath,
                 [VERIFY_CLI, "--stack", stackName, "--login-url", login.url, ...extra],
-                { cwd: REPO_ROOT, env },
+                { cwd: REPO_ROOT, env: { ...project().environment } },
             );
             let stdout = "";
             let stderr = "";
@@ -54,36 +63,12 @@ describe("e2e: verify --stack after pulumi up", function () {
         });
 
     before(async () => {
-        jumpcloud = await JumpCloudEmulator.start({ apiKey: E2E_API_KEY });
-        const orgId = jumpcloud.organizations[0];
-        const jane = jumpcloud.seedUser(orgId, "jane.doe@contoso.com");
-        jumpcloud.seedUser(orgId, "sam.lee@contoso.com");
-        const group = jumpcloud.seedUserGroup(orgId, "Engineering");
-        jumpcloud.seedGroupMember(orgId, group.id, jane._id);
-        const policyId = jumpcloud.seedRoutingPolicy(orgId);
-        project = await StackProject.create({
-            cli: engine.cli(),
-            stackName,
-            projectDir: REPO_ROOT,
-            layout: "in-place",
-            config: {
-                ...exampleStackConfig(),
-                "azuread:tenantId": TENANT,
-                "jumpcloud-entra-idp:jumpCloudApiUrl": jumpcloud.url,
-                "jumpcloud-entra-idp:jumpCloudRouting": { policyId, userGroups: ["Engineering"] },
-            },
-            passphrase: E2E_PASSPHRASE,
-            echo,
-        });
-        await project.setSecret("jumpcloud:apiKey", E2E_API_KEY);
-        expectSucceeded(await project.run("up"), "pulumi up");
-        login = await EntraLoginEmulator.start(project.sandbox.azureStateDir);
+        expectSucceeded(await project().run("up"), "pulumi up");
+        login = await EntraLoginEmulator.start(project().sandbox.azureStateDir);
     });
 
     after(async () => {
-        if (project) await project.run("destroy").catch(() => undefined);
-        project?.dispose();
-        await Promise.all([jumpcloud?.stop(), login?.stop()]);
+        await login?.stop();
     });
 
     it("passes every check, exit 0, and never prints the client secret", async () => {
@@ -95,13 +80,13 @@ describe("e2e: verify --stack after pulumi up", function () {
         expect(result.stdout)
             .to.include(`tenant ${TENANT}`)
             .and.include("1 of 2 Entra users are in a routed group");
-        const secret = String((await project.outputs(true)).clientSecret);
+        const secret = String((await project().outputs(true)).clientSecret);
         expect(result.stdout + result.stderr).to.not.include(secret.slice(0, 16));
         console.log(`      (verify --stack took ${result.ms} ms, CLI reads included)`);
     });
 
     it("a client secret deleted in Entra fails the client-secret check alone; refresh + up, the printed fix, repairs it", async () => {
-        const tenant = new StateStore("azuread", { [STATE_DIR_ENV]: project.sandbox.azureStateDir }).tenant(
+        const tenant = new StateStore("azuread", { [STATE_DIR_ENV]: project().sandbox.azureStateDir }).tenant(
             TENANT,
         );
         const [passwordId] = Object.entries(tenant.all())
@@ -117,8 +102,8 @@ describe("e2e: verify --stack after pulumi up", function () {
         ).to.deep.equal([["client-secret", 7000215]]);
         expect(report.checks.find((c) => c.id === "client-secret")?.fix).to.include("pulumi refresh");
 
-        expectSucceeded(await project.run("refresh"), "pulumi refresh");
-        expectSucceeded(await project.run("up"), "pulumi up");
+        expectSucceeded(await project().run("refresh"), "pulumi refresh");
+        expectSucceeded(await project().run("up"), "pulumi up");
         const repaired = await runVerify();
         expect(repaired.code, repaired.stdout).to.equal(0);
     });

@@ -118,6 +118,8 @@ export interface StackFolderOptions {
     readonly env?: (emulator: JumpCloudEmulator) => Record<string, string>;
     /** Make the stack file with the README's `cp` and `pulumi config set` (see StackProject). */
     readonly copyStackFileFrom?: string;
+    /** `pulumi destroy` before the stack is removed, for suites whose steps leave resources. */
+    readonly destroyAtEnd?: boolean;
 }
 
 /**
@@ -156,6 +158,7 @@ export function useStackFolder(cli: () => PulumiCli, options: StackFolderOptions
         }
     });
     after(async () => {
+        if (folder && options.destroyAtEnd) await folder.project.run("destroy").catch(() => undefined);
         folder?.project.dispose();
         await folder?.emulator.stop();
     });
