@@ -92,13 +92,16 @@ export class StackProject {
             await project.spawn(options.cli.command, ["stack", "init", options.stackName], { check: true });
             return project;
         }
+        // Compared with the example as written: `pulumi stack init` rewrites the copy (every value as text).
+        const example = (
+            yaml.load(fs.readFileSync(options.copyStackFileFrom, "utf8")) as {
+                config?: Record<string, unknown>;
+            }
+        ).config;
         fs.copyFileSync(options.copyStackFileFrom, project.stackFile);
         await project.spawn(options.cli.command, ["stack", "init", options.stackName], { check: true });
-        const copied = (
-            yaml.load(fs.readFileSync(project.stackFile, "utf8")) as { config?: Record<string, unknown> }
-        ).config;
         for (const [key, value] of Object.entries(options.config)) {
-            if (JSON.stringify(copied?.[key]) === JSON.stringify(value)) continue;
+            if (JSON.stringify(example?.[key]) === JSON.stringify(value)) continue;
             for (const [setting, text] of configPaths(key, value)) {
                 const args = setting === key ? [key, text] : ["--path", setting, text];
                 await project.cli(["config", "set", ...args], { check: true });
@@ -317,12 +320,13 @@ function readEventLog(file: string): EngineEvent[] {
  * `pulumi config set --path` per text leaf (`key.field`, `key.list[0]`).
  */
 function configPaths(key: string, value: unknown): [string, string][] {
-    if (typeof value === "string") return [[key, value]];
+    // Stack config is text: `pulumi config set region eu`, `... grantAdminConsent false`.
+    if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") {
+        return [[key, String(value)]];
+    }
     if (Array.isArray(value)) return value.flatMap((item, i) => configPaths(`${key}[${i}]`, item));
     if (typeof value === "object" && value !== null) {
         return Object.entries(value).flatMap(([field, item]) => configPaths(`${key}.${field}`, item));
     }
-    throw new Error(
-        `${key}: only text values are typed with \`pulumi config set\` here, got ${JSON.stringify(value)}`,
-    );
+    throw new Error(`${key}: nothing to type with \`pulumi config set\` for ${JSON.stringify(value)}`);
 }
