@@ -19,7 +19,8 @@ const CONSUMER_TENANT = "33333333-3333-4333-8333-333333333333";
 
 describe("e2e, typed CLI: the package installed from its tarball", function () {
     this.timeout(600_000);
-    const engine = useEngine();
+    // Skips (fails in CI) before the install when there is no CLI to run the folders with.
+    useEngine();
     let programs: InstalledPrograms;
 
     before(function () {
@@ -29,7 +30,7 @@ describe("e2e, typed CLI: the package installed from its tarball", function () {
     after(() => programs?.dispose());
 
     describe("a fresh consumer program (its own package.json, Pulumi.yaml, index.ts)", function () {
-        const folder = useStackFolder(engine.cli, {
+        const folder = useStackFolder({
             stackName: "dev",
             projectDir: () => programs.consumerDir,
             config: (emulator) => ({
@@ -56,7 +57,7 @@ describe("e2e, typed CLI: the package installed from its tarball", function () {
     });
 
     describe("examples/two-organizations (two organizations, two tenants)", function () {
-        const folder = useStackFolder(engine.cli, {
+        const folder = useStackFolder({
             stackName: "msp",
             projectDir: () => programs.exampleDir,
             organizations: [CONTOSO_ORG, FABRIKAM_ORG],

@@ -10,7 +10,7 @@
 import { expect } from "chai";
 import { REPO_ROOT } from "../../simulation/engine/pulumiCli";
 import { DEFAULT_RETRY_POLICY } from "../../providers/retryPolicy";
-import { exampleStackConfig, expectSucceeded, useEngine, useStackFolder } from "./support/engineFixtures";
+import { exampleStackConfig, expectSucceeded, useStackFolder } from "./support/engineFixtures";
 
 const IDP_PATH = "/api/v2/identity-providers";
 
@@ -25,8 +25,7 @@ async function until(condition: () => boolean, ms: number, what: string): Promis
 
 describe("e2e, typed CLI: interrupted and failed runs", function () {
     this.timeout(300_000);
-    const engine = useEngine();
-    const folder = useStackFolder(engine.cli, {
+    const folder = useStackFolder({
         stackName: `e2e-interrupted-${process.pid}`,
         projectDir: REPO_ROOT,
         config: (jumpcloud) => ({

@@ -10,7 +10,6 @@ import {
     completedSteps,
     exampleStackConfig,
     expectSucceeded,
-    useEngine,
     useStackFolder,
 } from "./support/engineFixtures";
 const ORG_A = "aaaaaaaaaaaaaaaaaaaaaaa1";
@@ -18,8 +17,7 @@ const ORG_B = "bbbbbbbbbbbbbbbbbbbbbbb2";
 
 describe("e2e, typed CLI: moving the IdP to another organization", function () {
     this.timeout(240_000);
-    const engine = useEngine();
-    const folder = useStackFolder(engine.cli, {
+    const folder = useStackFolder({
         stackName: `e2e-move-${process.pid}`,
         projectDir: REPO_ROOT,
         organizations: [ORG_A, ORG_B],

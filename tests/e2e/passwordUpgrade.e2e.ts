@@ -15,7 +15,6 @@ import {
     completedSteps,
     exampleStackConfig,
     expectSucceeded,
-    useEngine,
     useStackFolder,
 } from "./support/engineFixtures";
 
@@ -27,7 +26,6 @@ const PROGRAM_FILES = ["index.ts", "Pulumi.yaml", "package.json", "tsconfig.json
 
 describe("e2e, typed CLI: a stack made with one password resource per user upgrades without a change", function () {
     this.timeout(480_000);
-    const engine = useEngine();
     let folder: string;
     let cleanup: () => void;
 
@@ -57,7 +55,7 @@ describe("e2e, typed CLI: a stack made with one password resource per user upgra
     });
     after(() => cleanup?.());
 
-    const stack = useStackFolder(engine.cli, {
+    const stack = useStackFolder({
         stackName: `upgrade-${process.pid}`,
         projectDir: () => folder,
         config: (jumpcloud) => ({

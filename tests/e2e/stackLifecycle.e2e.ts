@@ -18,7 +18,6 @@ import {
     exampleStackConfig,
     expectSucceeded,
     simulatedAzureObjects,
-    useEngine,
     useStackFolder,
 } from "./support/engineFixtures";
 
@@ -26,9 +25,8 @@ const REPO_TENANT = "44444444-4444-4444-8444-444444444444";
 
 describe("e2e, typed CLI: this repository's folder, as the README says", function () {
     this.timeout(240_000);
-    const engine = useEngine();
     let policyId: string;
-    const folder = useStackFolder(engine.cli, {
+    const folder = useStackFolder({
         stackName: `e2e-${process.pid}`,
         projectDir: REPO_ROOT,
         // `cp Pulumi.example.yaml Pulumi.<stack>.yaml`, `pulumi stack init`, `pulumi config set ...`

@@ -11,7 +11,7 @@ import { REPO_ROOT } from "../../simulation/engine/pulumiCli";
 import { STATE_DIR_ENV, StateStore } from "../../simulation/azurePlugin/stateStore";
 import type { VerifyReport } from "../../verify";
 import { RESOURCE_TYPES } from "../../components/resourceTypes";
-import { exampleStackConfig, expectSucceeded, useEngine, useStackFolder } from "./support/engineFixtures";
+import { exampleStackConfig, expectSucceeded, useStackFolder } from "./support/engineFixtures";
 
 const VERIFY_CLI = path.join(REPO_ROOT, "dist", "verify", "cli.js");
 const TENANT = "5e7f1a2b-3c4d-4e5f-8a6b-7c8d9e0f1a2b";
@@ -19,10 +19,9 @@ const PASSWORD_TYPE = RESOURCE_TYPES.applicationPassword;
 
 describe("e2e: verify --stack after pulumi up", function () {
     this.timeout(300_000);
-    const engine = useEngine();
     let login: EntraLoginEmulator;
     const stackName = `e2e-verify-${process.pid}`;
-    const folder = useStackFolder(engine.cli, {
+    const folder = useStackFolder({
         stackName,
         projectDir: REPO_ROOT,
         destroyAtEnd: true,

@@ -123,12 +123,14 @@ export interface StackFolderOptions {
 }
 
 /**
- * The one engine-folder fixture: registers the suite's `before` (the JumpCloud emulator, then the
+ * The one engine-folder fixture: registers the suite's `before` (a CLI and language host, as
+ * `useEngine` finds them, or the suite is skipped; the JumpCloud emulator; then the
  * stack made as the README says: the stack file, `pulumi stack init`, the key with
  * `pulumi config set --secret`) and `after` (stack file and sandbox removed, emulator stopped).
  * Returns the folder, readable once `before` ran.
  */
-export function useStackFolder(cli: () => PulumiCli, options: StackFolderOptions): () => StackFolder {
+export function useStackFolder(options: StackFolderOptions): () => StackFolder {
+    const { cli } = useEngine();
     let folder: StackFolder | undefined;
     before(async () => {
         const organizations = options.organizations;
