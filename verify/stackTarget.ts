@@ -7,7 +7,7 @@
  */
 import { CONNECTION_ENV, checkRegion, type Region } from "../providers/connection";
 import { DEFAULTS } from "../components/constants";
-import { findPulumiCommand, runPulumi } from "./pulumiCli";
+import { NO_CLI_MESSAGE, findPulumiCli, runPulumi } from "./pulumiCli";
 import type { VerifyTarget } from "./target";
 
 const PROJECT = "jumpcloud-entra-idp";
@@ -80,9 +80,8 @@ export async function readStackTarget(
     cwd: string,
     env: NodeJS.ProcessEnv = process.env,
 ): Promise<VerifyTarget> {
-    const command = findPulumiCommand(env, cwd);
-    if (!command)
-        throw new Error("no Pulumi CLI: put `pulumi` on PATH (https://www.pulumi.com/docs/install/)");
+    const command = findPulumiCli(env)?.command;
+    if (!command) throw new Error(NO_CLI_MESSAGE);
     const [outputs, config] = await Promise.all([
         runPulumi(command, ["stack", "output", "--json", "--show-secrets", "--stack", stack], cwd, env),
         runPulumi(command, ["config", "--json", "--show-secrets", "--stack", stack], cwd, env),
