@@ -32,6 +32,11 @@ export default tseslint.config(
         },
     },
     {
+        // Tool configuration written as CommonJS (mocha's .mocharc.cjs).
+        files: ["**/*.cjs"],
+        languageOptions: { sourceType: "commonjs", globals: { module: "writable", require: "readonly" } },
+    },
+    {
         files: ["components/**/*.ts", "providers/**/*.ts", "fleet/**/*.ts", "verify/**/*.ts"],
         rules: {
             "no-restricted-imports": [

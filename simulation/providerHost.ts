@@ -172,7 +172,25 @@ export class DynamicProviderHost {
         );
     }
 
-    /** Everything the child wrote to stderr so far (tests scan it for leaked secrets). */
+    /**
+     * Resolves once the child has written nothing for `quietMs` (or after `maxMs`). What the host
+     * writes before it replies travels on another pipe than the reply and can reach us after it,
+     * so a test reading `stderr` about a call it just made awaits this first. Each wait ends with
+     * a setImmediate, which runs after the event loop's poll phase: whatever already sits in the
+     * pipe has been read by then, however late the timer fired on a loaded machine.
+     */
+    async outputSettled(quietMs = 20, maxMs = 5_000): Promise<void> {
+        const started = Date.now();
+        for (;;) {
+            const seen = this.stderrBuf.length + this.stdoutBuf.length;
+            await new Promise((resolve) => setTimeout(resolve, quietMs));
+            await new Promise((resolve) => setImmediate(resolve));
+            const now = this.stderrBuf.length + this.stdoutBuf.length;
+            if (now === seen || Date.now() - started >= maxMs) return;
+        }
+    }
+
+    /** Everything the child wrote to stderr so far (tests scan it for leaked secrets, after outputSettled). */
     get stderr(): string {
         return this.stderrBuf;
     }

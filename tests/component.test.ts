@@ -22,7 +22,7 @@ import {
     type Registration,
 } from "../simulation/azureSimulator";
 import { ID_TOKEN_OPTIONAL_CLAIMS } from "../components";
-import { capturingWarnings } from "./support/runtimeWarnings";
+import { capturingWarnings } from "../simulation/runtimeWarnings";
 import { RESOURCE_TYPES } from "../components/resourceTypes";
 
 const APP = RESOURCE_TYPES.application;

@@ -103,6 +103,7 @@ describe("JumpCloud provider in Pulumi's dynamic-provider host", function () {
                 .catch((e: Error) => (message = e.message));
             expect(message).to.include("401").and.include("API key").and.include("organization id");
             expect(message).to.not.include(TEST_API_KEY);
+            await host.outputSettled();
             expect(host.stderr).to.not.include(TEST_API_KEY);
             expect(otherOrganization.requests.map((r) => r.apiKeyOk)).to.deep.equal([false]);
         } finally {

@@ -6,7 +6,7 @@ import { expect } from "chai";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { findAll, promiseOf, settle, simulatedAzure } from "./support/pulumiTest";
-import { capturingWarnings } from "./support/runtimeWarnings";
+import { capturingWarnings } from "../simulation/runtimeWarnings";
 import { COMPONENT_TYPE, RESOURCE_TYPES } from "../components/resourceTypes";
 
 describe("examples/two-organizations (the package used as a library)", () => {

@@ -193,6 +193,7 @@ describe("DynamicProviderHost (real Pulumi dynamic-provider host)", function () 
         expect(deleteErr!.message).to.equal("refusing to delete locked (echo=e)");
         // Unlike create/update, the host logs delete/check/diff/read errors (with stack) to its stderr, which
         // is why tests scan it for leaked secrets.
+        await h().outputSettled();
         expect(h().stderr).to.contain("refusing to delete locked (echo=e)");
     });
 

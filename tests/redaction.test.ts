@@ -122,6 +122,7 @@ describe("redaction: not even part of a secret", function () {
                 }
             }
             expect(runs, "offsets tried").to.be.at.least(SECRET.length + TEST_API_KEY.length);
+            await host.outputSettled();
             const everything = [...messages, host.stderr, host.stdout].join("\n");
             for (const secret of [SECRET, TEST_API_KEY]) {
                 expect(piecesIn(everything, secret), `pieces of ${secret.slice(0, 4)}…`).to.deep.equal([]);

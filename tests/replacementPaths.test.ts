@@ -14,10 +14,13 @@ import { startForwarder, type OtherServer } from "../emulator/otherServers";
 import type { CapturedIdentityProvider } from "../simulation/capture";
 import type { DynamicProviderHost } from "../simulation/providerHost";
 import { startEmulator } from "./support/jumpcloudFixtures";
-import { captureForHost, startHost, urnOf } from "./support/hostedIdentityProvider";
+import { captureForHost, urnOf } from "./support/hostedIdentityProvider";
+import { pooledHost, sharedProviderHost } from "./support/providerHosts";
 
 const ORG_A = "a1b2c3d4e5f6a7b8c9d0e1f2";
 const ORG_B = "0f1e2d3c4b5a69788796a5b4";
+/** ORG_A as a user might type it in the environment: padded, in capitals. */
+const ORG_ID_FROM_ENV = { JUMPCLOUD_ORG_ID: ` ${ORG_A.toUpperCase()}` };
 
 type Props = Record<string, unknown>;
 interface State {
@@ -70,10 +73,11 @@ describe("replacement, adoption and delete: exactly one live identity provider, 
         gateway = await startForwarder(emulator.url);
         captured = await captureForHost(emulator.url);
         urn = urnOf(captured.name);
-        host = await startHost();
+        host = await sharedProviderHost();
+        // Started now, while the tests before the one that needs it run.
+        void pooledHost(ORG_ID_FROM_ENV);
     });
     after(async () => {
-        await host?.stop();
         await gateway?.stop();
         await emulator?.stop();
     });
@@ -220,22 +224,18 @@ describe("replacement, adoption and delete: exactly one live identity provider, 
     }
 
     it("the org id given once through JUMPCLOUD_ORG_ID and once as an argument (another case) is no move", async () => {
-        const envHost = await startHost({ JUMPCLOUD_ORG_ID: ` ${ORG_A.toUpperCase()}` });
-        try {
-            const plain = { ...captured.inputs };
-            const checked = await envHost.check(urn, {}, plain);
-            const was = await envHost.create(urn, checked.inputs);
-            expect(was.properties.organizationId).to.equal(ORG_A);
-            const { state, steps } = await up(envHost, urn, was, { ...plain, orgId: ORG_A.toUpperCase() });
-            expect(steps).to.deep.equal(["update"]);
-            expect(state.id).to.equal(was.id);
-            expectOneLive(state, ORG_A);
-            expect(
-                emulator.requests.every((r) => r.orgId === ORG_A),
-                "x-org-id always canonical",
-            ).to.equal(true);
-        } finally {
-            await envHost.stop();
-        }
+        const envHost = await pooledHost(ORG_ID_FROM_ENV);
+        const plain = { ...captured.inputs };
+        const checked = await envHost.check(urn, {}, plain);
+        const was = await envHost.create(urn, checked.inputs);
+        expect(was.properties.organizationId).to.equal(ORG_A);
+        const { state, steps } = await up(envHost, urn, was, { ...plain, orgId: ORG_A.toUpperCase() });
+        expect(steps).to.deep.equal(["update"]);
+        expect(state.id).to.equal(was.id);
+        expectOneLive(state, ORG_A);
+        expect(
+            emulator.requests.every((r) => r.orgId === ORG_A),
+            "x-org-id always canonical",
+        ).to.equal(true);
     });
 });

@@ -10,13 +10,22 @@ import type { CapturedIdentityProvider } from "../simulation/capture";
 import type { DynamicProviderHost } from "../simulation/providerHost";
 import { MAX_REPLY_BYTES } from "../providers/jumpcloudClient";
 import { failureOf, hostedIdentityProvider, resetEmulator } from "./support/hostedIdentityProvider";
-import { startHost } from "./support/providerHosts";
+import { pooledHost } from "./support/providerHosts";
 
 const IDPS = "/api/v2/identity-providers";
 const ONE_IDP = /^\/api\/v2\/identity-providers\/[^/]+$/;
-/** FAST_RETRY_ENV: 1 s per attempt, 5 s in all. Generous margins: the machine is shared. */
-const BUDGET_MS = 5_000;
+/**
+ * The bounds under test, tighter than FAST_RETRY_ENV's (1 s per attempt, 5 s in all) so that a
+ * reply that never completes costs the suite 1.2 s rather than 5. Generous margins: the machine
+ * is shared.
+ */
+const ATTEMPT_MS = 400;
+const BUDGET_MS = 1_200;
 const MARGIN_MS = 4_000;
+const TIGHT_BOUNDS = {
+    JUMPCLOUD_TIMEOUT_MS: String(ATTEMPT_MS),
+    JUMPCLOUD_TOTAL_BUDGET_MS: String(BUDGET_MS),
+};
 
 function trace(emulator: JumpCloudEmulator): string[] {
     return emulator.requests.map((r) => `${r.method} ${r.status}`);
@@ -29,17 +38,27 @@ describe("every request ends, and no reply is trusted unchecked (through the pro
     let captured: CapturedIdentityProvider;
     let urn: string;
 
-    before(async () => ({ emulator, captured, urn, host } = await hostedIdentityProvider()));
+    /** The pooled host with TIGHT_BOUNDS, for the replies that never complete. */
+    let bounded: DynamicProviderHost;
+
+    before(async () => {
+        [{ emulator, captured, urn, host }, bounded] = await Promise.all([
+            hostedIdentityProvider(),
+            pooledHost(TIGHT_BOUNDS),
+        ]);
+    });
     after(() => emulator?.stop());
     afterEach(() => resetEmulator(emulator));
 
     describe("a read whose reply never completes or is too large fails within its bounds", () => {
         const cases: { name: string; fault: Fault; times: number; says: RegExp; maxRequests: number }[] = [
             {
-                name: "headers at once, then one byte every 300 ms (a stuck proxy)",
-                fault: { kind: "slowBody", tickMs: 300 },
+                name: "headers at once, then one byte every 150 ms (a stuck proxy)",
+                fault: { kind: "slowBody", tickMs: 150 },
                 times: Infinity,
-                says: /no complete reply (within 1000 ms|before the 5000 ms budget ran out)/,
+                says: new RegExp(
+                    `no complete reply (within ${ATTEMPT_MS} ms|before the ${BUDGET_MS} ms budget ran out)`,
+                ),
                 maxRequests: 5,
             },
             {
@@ -59,12 +78,12 @@ describe("every request ends, and no reply is trusted unchecked (through the pro
         ];
         for (const c of cases) {
             it(c.name, async () => {
-                const created = await host.create(urn, captured.inputs);
+                const created = await bounded.create(urn, captured.inputs);
                 emulator.resetRequests();
                 emulator.injectFault({ method: "GET", path: ONE_IDP, times: c.times, fault: c.fault });
                 const started = Date.now();
                 const message = await failureOf(
-                    host.read(created.id, urn, created.properties, captured.inputs),
+                    bounded.read(created.id, urn, created.properties, captured.inputs),
                 );
                 const elapsed = Date.now() - started;
                 expect(message).to.match(c.says).and.include(`GET ${IDPS}/${created.id}`);
@@ -203,26 +222,21 @@ describe("every request ends, and no reply is trusted unchecked (through the pro
     });
 
     it("a create that gives up (its reply trickles past the whole budget) leaves one IdP, and the next up ends with exactly one", async () => {
-        const slowHost = await startHost({ JUMPCLOUD_TOTAL_BUDGET_MS: "2500" });
-        try {
-            emulator.injectFault({
-                method: "POST",
-                path: IDPS,
-                times: Infinity,
-                fault: { kind: "slowBody", tickMs: 500 },
-            });
-            const started = Date.now();
-            const message = await failureOf(slowHost.create(urn, captured.inputs));
-            expect(Date.now() - started, "ends within the budget").to.be.below(2_500 + MARGIN_MS);
-            expect(message).to.match(/no complete reply|budget/);
-            expect(emulator.identityProviders(), "the first POST was applied").to.have.length(1);
-            emulator.clearFaults();
-            // The next `pulumi up` creates again: its first POST meets 409 and finds ours, made before this
-            // create began, so it is replaced (deleted, then made anew) rather than adopted.
-            const again = await slowHost.create(urn, captured.inputs);
-            expect(emulator.identityProviders().map((i) => i.id)).to.deep.equal([again.id]);
-        } finally {
-            await slowHost.stop();
-        }
+        emulator.injectFault({
+            method: "POST",
+            path: IDPS,
+            times: Infinity,
+            fault: { kind: "slowBody", tickMs: 250 },
+        });
+        const started = Date.now();
+        const message = await failureOf(bounded.create(urn, captured.inputs));
+        expect(Date.now() - started, "ends within the budget").to.be.below(BUDGET_MS + MARGIN_MS);
+        expect(message).to.match(/no complete reply|budget/);
+        expect(emulator.identityProviders(), "the first POST was applied").to.have.length(1);
+        emulator.clearFaults();
+        // The next `pulumi up` creates again: its first POST meets 409 and finds ours, made before this
+        // create began, so it is replaced (deleted, then made anew) rather than adopted.
+        const again = await bounded.create(urn, captured.inputs);
+        expect(emulator.identityProviders().map((i) => i.id)).to.deep.equal([again.id]);
     });
 });

@@ -11,11 +11,12 @@ import { simulatedAzure } from "./support/pulumiTest";
 import { captureIdentityProvider, settled } from "../simulation/capture";
 import { dynamicUrn, type DynamicProviderHost } from "../simulation/providerHost";
 import { JumpCloudEmulator } from "../emulator/jumpcloudEmulator";
-import { withEnv } from "./support/jumpcloudFixtures";
-import { startHost } from "./support/providerHosts";
+import { TEST_API_KEY, withEnv } from "./support/jumpcloudFixtures";
+import { sharedProviderHost } from "./support/providerHosts";
 import { RESOURCE_TYPES } from "../components/resourceTypes";
 
-const KEY_MARKER = "KEYMARKER-5d1f0e9a7c3b";
+/** The key the shared host is configured with: as unlikely as any marker to occur by chance. */
+const KEY_MARKER = TEST_API_KEY;
 const SECRET_MARKER = "SECRETMARKER-8a2c4e6f0b1d";
 const TYPE = RESOURCE_TYPES.identityProvider;
 
@@ -36,13 +37,10 @@ describe("secret-leak scan under the real dynamic-provider host", function () {
 
     before(async () => {
         emulator = await JumpCloudEmulator.start({ apiKey: KEY_MARKER });
-        // Its own host: the marker, not the test key, is the key it is configured with.
-        host = await startHost({ JUMPCLOUD_MAX_ATTEMPTS: "2" }, { "jumpcloud:apiKey": KEY_MARKER });
+        // The shared host: its output holds every other suite's calls too, all scanned below.
+        host = await sharedProviderHost();
     });
-    after(async () => {
-        await host?.stop();
-        await emulator?.stop();
-    });
+    after(() => emulator?.stop());
 
     it("finds the markers only in the secret-marked clientSecret output", async () => {
         const registrations = await simulatedAzure();
@@ -99,6 +97,7 @@ describe("secret-leak scan under the real dynamic-provider host", function () {
         expect(messages.length, "the failure paths ran").to.be.at.least(4);
         for (const message of messages) expect(message).to.match(/JumpCloud|clientSecret/);
         expect(emulator.identityProviders(), "the lifecycle ended deleted").to.have.length(0);
+        await host.outputSettled();
         for (const marker of [KEY_MARKER, SECRET_MARKER]) {
             expect(captured.provider, "serialized provider").to.not.include(marker);
             expect(host.stderr, "host stderr").to.not.include(marker);

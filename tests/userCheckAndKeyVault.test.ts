@@ -3,7 +3,7 @@
  * check calls the emulator for real).
  */
 import { expect } from "chai";
-import { execFileSync } from "child_process";
+import { execFile } from "child_process";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { EntraIdentityProvider } from "../components";
@@ -18,7 +18,7 @@ import {
     settledOf,
     simulatedAzure,
 } from "./support/pulumiTest";
-import { capturingWarnings } from "./support/runtimeWarnings";
+import { capturingWarnings } from "../simulation/runtimeWarnings";
 import { FAST_RETRY_ENV, TEST_API_KEY, startEmulator, withEnv } from "./support/jumpcloudFixtures";
 import { COMPONENT_TYPE, RESOURCE_TYPES } from "../components/resourceTypes";
 
@@ -107,6 +107,12 @@ describe("JumpCloud user check", () => {
 });
 
 describe("Key Vault copy of the client secret", () => {
+    /** The probe process (both probes), started when the suite begins: it loads @pulumi/pulumi. */
+    let probes: Promise<Record<ProbeMode, ProbeResult>>;
+    before(() => {
+        probes = runProbes();
+        probes.catch(() => undefined);
+    });
     it("stores the secret value, as a secret, expiring with the client secret", async () => {
         const registrations = await simulatedAzure();
         const c = new EntraIdentityProvider("kv", {
@@ -156,15 +162,15 @@ describe("Key Vault copy of the client secret", () => {
         ).to.throw(/keyVault\.secretName/);
     });
 
-    it("loads no part of @pulumi/azure-native when keyVault is not used", () => {
-        const result = probe("plain");
+    it("loads no part of @pulumi/azure-native when keyVault is not used", async () => {
+        const result = (await probes).plain;
         expect(result.error).to.equal(undefined);
         expect(result.registered).to.include(COMPONENT_TYPE);
         expect(result.azureNativeModulesLoaded).to.equal(0);
     });
 
-    it("without @pulumi/azure-native installed, refuses keyVault before registering anything, saying what to install", () => {
-        const result = probe("hidden-keyvault");
+    it("without @pulumi/azure-native installed, refuses keyVault before registering anything, saying what to install", async () => {
+        const result = (await probes)["hidden-keyvault"];
         expect(result.error).to.include(
             'EntraIdentityProvider "probe": keyVault needs the package @pulumi/azure-native',
         );
@@ -195,19 +201,24 @@ describe("Key Vault copy of the client secret", () => {
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
-/** Runs tests/support/azureNativeProbe in its own process (see there) and returns what it printed. */
-function probe(mode: "plain" | "hidden-keyvault"): {
+type ProbeMode = "plain" | "hidden-keyvault";
+interface ProbeResult {
     azureNativeModulesLoaded: number;
     registered: string[];
     error?: string;
-} {
-    const out = execFileSync(
-        process.execPath,
-        [path.join(__dirname, "support", "azureNativeProbe.js"), mode],
-        {
-            cwd: ROOT,
-            encoding: "utf8",
-        },
-    );
-    return JSON.parse(out.trim().split("\n").pop()!);
+}
+
+/** Runs tests/support/azureNativeProbe in its own process (see there) and returns what it printed. */
+function runProbes(): Promise<Record<ProbeMode, ProbeResult>> {
+    return new Promise((resolve, reject) => {
+        execFile(
+            process.execPath,
+            [path.join(__dirname, "support", "azureNativeProbe.js")],
+            { cwd: ROOT, encoding: "utf8" },
+            (error, stdout, stderr) => {
+                if (error) reject(new Error(`the probe failed: ${error.message}\n${stderr}`));
+                else resolve(JSON.parse(stdout.trim().split("\n").pop()!) as Record<ProbeMode, ProbeResult>);
+            },
+        );
+    });
 }

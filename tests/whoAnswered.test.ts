@@ -12,8 +12,13 @@ import type { CapturedIdentityProvider } from "../simulation/capture";
 import type { DynamicProviderHost } from "../simulation/providerHost";
 import { failureOf, hostedIdentityProvider, resetEmulator } from "./support/hostedIdentityProvider";
 import { startHosts, stopHosts } from "./support/providerHosts";
+import { unwrapSecrets } from "../simulation/providerHost";
+import { identityProviderProvider, type IdentityProviderInputs } from "../providers/identityProviderProvider";
+import { withEnv } from "./support/jumpcloudFixtures";
 
 const IDPS = "/api/v2/identity-providers";
+/** What the engine hands check as the old inputs of a resource it is about to create. */
+const NO_OLDS = {} as IdentityProviderInputs;
 const BILLING = "billing";
 
 describe("URLs mean one thing, and errors say who answered (through the provider host)", function () {
@@ -22,9 +27,42 @@ describe("URLs mean one thing, and errors say who answered (through the provider
     let host: DynamicProviderHost;
     let captured: CapturedIdentityProvider;
     let urn: string;
+    let proxy: OtherServer;
+    let authProxy: OtherServer;
+    /**
+     * Two hosts for the settings read from the environment, started together rather than one per
+     * test. The proxy variables are read per scheme and JUMPCLOUD_API_URL only when a call has no
+     * apiUrl, so one environment holds several cases without any seeing another's:
+     *  [0] http through a refusing proxy (HTTP_PROXY), https through the same (https_proxy);
+     *  [1] https through a proxy asking for credentials (HTTPS_PROXY), http to the loopback direct
+     *      (NO_PROXY), and a JUMPCLOUD_API_URL with user-info.
+     */
+    let environmentHosts: DynamicProviderHost[] = [];
+    const withCredentials = (server: OtherServer) => `http://proxyuser:proxypass@127.0.0.1:${server.port}`;
+    const userInfoUrl = () => `http://admin:hunter2pw@127.0.0.1:${new URL(emulator.url).port}`;
 
-    before(async () => ({ emulator, captured, urn, host } = await hostedIdentityProvider()));
-    after(() => emulator?.stop());
+    before(async () => {
+        ({ emulator, captured, urn, host } = await hostedIdentityProvider());
+        [proxy, authProxy] = await Promise.all([startRefusingProxy(403), startRefusingProxy(407)]);
+        environmentHosts = await startHosts([
+            {
+                HTTP_PROXY: withCredentials(proxy),
+                https_proxy: withCredentials(proxy),
+                JUMPCLOUD_MAX_ATTEMPTS: "1",
+            },
+            {
+                HTTPS_PROXY: `http://127.0.0.1:${authProxy.port}`,
+                HTTP_PROXY: withCredentials(proxy),
+                NO_PROXY: "localhost,127.0.0.1",
+                JUMPCLOUD_API_URL: userInfoUrl(),
+                JUMPCLOUD_MAX_ATTEMPTS: "1",
+            },
+        ]);
+    });
+    after(async () => {
+        await stopHosts(environmentHosts);
+        await Promise.all([emulator?.stop(), proxy?.stop(), authProxy?.stop()]);
+    });
     afterEach(() => resetEmulator(emulator));
 
     describe("apiUrl and JUMPCLOUD_API_URL: an https origin with an optional path prefix only", () => {
@@ -71,31 +109,54 @@ describe("URLs mean one thing, and errors say who answered (through the provider
                 // create skips check (the engine calls it first): it refuses the same way, still calling nothing.
                 const message = await failureOf(host.create(urn, { ...captured.inputs, apiUrl: c.url() }));
                 expect(message).to.include("jumpCloud.apiUrl").and.include(c.says);
+                await host.outputSettled();
                 for (const hidden of c.hidden) expect(message + host.stderr).to.not.include(hidden);
                 expect(emulator.requests).to.have.length(0);
             });
         }
 
-        it("refuses the same from JUMPCLOUD_API_URL at check, naming the variable, with zero calls", async () => {
-            const { apiUrl: _unused, ...withoutUrl } = captured.inputs;
+        describe("the same from JUMPCLOUD_API_URL, naming the variable", () => {
             const envCases = cases.slice(0, 3);
-            const envHosts = await startHosts(envCases.map((c) => ({ JUMPCLOUD_API_URL: c.url() })));
-            try {
-                for (const [i, c] of envCases.entries()) {
-                    const envHost = envHosts[i];
-                    const checked = await envHost.check(urn, {}, withoutUrl);
-                    expect(checked.failures.map((f) => f.property)).to.deep.equal(["apiUrl"]);
-                    expect(checked.failures[0].reason).to.include("JUMPCLOUD_API_URL").and.include(c.says);
-                    const message = await failureOf(envHost.create(urn, withoutUrl));
-                    expect(message).to.include("JUMPCLOUD_API_URL").and.include(c.says);
-                    for (const hidden of c.hidden) {
-                        expect(checked.failures[0].reason + message + envHost.stderr).to.not.include(hidden);
+            const withoutUrl = (): Record<string, unknown> => {
+                const { apiUrl: _unused, ...rest } = captured.inputs;
+                return rest;
+            };
+            /** The refusals of check and create, and what must not show in them. */
+            const expectRefused = (c: (typeof cases)[number], reason: string, message: string, log = "") => {
+                expect(reason).to.include("JUMPCLOUD_API_URL").and.include(c.says);
+                expect(message).to.include("JUMPCLOUD_API_URL").and.include(c.says);
+                for (const hidden of c.hidden) expect(reason + message + log).to.not.include(hidden);
+            };
+
+            // The provider reads the variable at each call, so every case runs in this process's
+            // environment; one more runs in a host of its own, whose environment alone holds it.
+            for (const c of envCases) {
+                it(`refuses ${c.name} at check and create, with zero calls`, async () => {
+                    const restore = withEnv({ JUMPCLOUD_API_URL: c.url() });
+                    try {
+                        const inputs = unwrapSecrets(withoutUrl()) as IdentityProviderInputs;
+                        const checked = await identityProviderProvider.check!(NO_OLDS, inputs);
+                        expect((checked.failures ?? []).map((f) => f.property)).to.deep.equal(["apiUrl"]);
+                        const message = await failureOf(identityProviderProvider.create(inputs));
+                        expectRefused(c, checked.failures![0].reason, message);
+                    } finally {
+                        restore();
                     }
-                }
-            } finally {
-                await stopHosts(envHosts);
+                    expect(emulator.requests).to.have.length(0);
+                });
             }
-            expect(emulator.requests).to.have.length(0);
+
+            it("refuses user-info in the host's own environment, logging none of it, with zero calls", async () => {
+                const c = envCases[2];
+                expect(c.url()).to.equal(userInfoUrl());
+                const envHost = environmentHosts[1];
+                const checked = await envHost.check(urn, {}, withoutUrl());
+                expect(checked.failures.map((f) => f.property)).to.deep.equal(["apiUrl"]);
+                const message = await failureOf(envHost.create(urn, withoutUrl()));
+                await envHost.outputSettled();
+                expectRefused(c, checked.failures[0].reason, message, envHost.stderr);
+                expect(emulator.requests).to.have.length(0);
+            });
         });
 
         it("accepts a path prefix and keeps one spelling of it in state", async () => {
@@ -195,33 +256,15 @@ describe("URLs mean one thing, and errors say who answered (through the provider
     });
 
     describe("a refusing proxy is named (without its credentials), never blamed on JumpCloud", () => {
-        let proxy: OtherServer;
-        let authProxy: OtherServer;
-        /** One host per case below, then the NO_PROXY one: started together, not one per test. */
-        let proxiedHosts: DynamicProviderHost[] = [];
-        before(async () => {
-            proxy = await startRefusingProxy(403);
-            authProxy = await startRefusingProxy(407);
-            proxiedHosts = await startHosts([
-                ...cases.map((c) => ({ ...c.env(), JUMPCLOUD_MAX_ATTEMPTS: "1" })),
-                { HTTP_PROXY: withCredentials(proxy), NO_PROXY: "localhost,127.0.0.1" },
-            ]);
-        });
-        after(async () => {
-            await stopHosts(proxiedHosts);
-            await proxy?.stop();
-            await authProxy?.stop();
-        });
+        /** The host of case `i` (see environmentHosts); the NO_PROXY test runs in the second. */
+        const hostOf = (i: number): DynamicProviderHost => environmentHosts[i < 2 ? 0 : 1];
         beforeEach(() => {
             proxy.seen.length = 0;
             authProxy.seen.length = 0;
         });
 
-        const withCredentials = (server: OtherServer) =>
-            `http://proxyuser:proxypass@127.0.0.1:${server.port}`;
         const cases: {
             name: string;
-            env: () => Record<string, string>;
             apiUrl?: string;
             server: () => OtherServer;
             says: (server: OtherServer) => string[];
@@ -229,7 +272,6 @@ describe("URLs mean one thing, and errors say who answered (through the provider
         }[] = [
             {
                 name: "HTTP_PROXY refusing a forward request to the emulator (403)",
-                env: () => ({ HTTP_PROXY: withCredentials(proxy) }),
                 server: () => proxy,
                 says: (s) => [
                     "403 from something other than JumpCloud",
@@ -239,7 +281,6 @@ describe("URLs mean one thing, and errors say who answered (through the provider
             },
             {
                 name: "https_proxy refusing the CONNECT tunnel to JumpCloud (403)",
-                env: () => ({ https_proxy: withCredentials(proxy) }),
                 apiUrl: "https://console.jumpcloud.com",
                 server: () => proxy,
                 says: (s) => [
@@ -250,7 +291,6 @@ describe("URLs mean one thing, and errors say who answered (through the provider
             },
             {
                 name: "HTTPS_PROXY asking for credentials (407)",
-                env: () => ({ HTTPS_PROXY: `http://127.0.0.1:${authProxy.port}` }),
                 apiUrl: "https://console.jumpcloud.com",
                 server: () => authProxy,
                 says: (s) => [
@@ -262,11 +302,12 @@ describe("URLs mean one thing, and errors say who answered (through the provider
         ];
         for (const [i, c] of cases.entries()) {
             it(c.name, async () => {
-                const proxiedHost = proxiedHosts[i];
+                const proxiedHost = hostOf(i);
                 const inputs = { ...captured.inputs, ...(c.apiUrl ? { apiUrl: c.apiUrl } : {}) };
                 const message = await failureOf(proxiedHost.create(urn, inputs));
                 for (const part of c.says(c.server())) expect(message).to.include(part);
                 expect(message).to.not.include(BILLING);
+                await proxiedHost.outputSettled();
                 expect(message + proxiedHost.stderr)
                     .to.not.include("proxypass")
                     .and.not.include("proxyuser");
@@ -281,7 +322,7 @@ describe("URLs mean one thing, and errors say who answered (through the provider
         }
 
         it("NO_PROXY is honoured: the emulator is reached directly", async () => {
-            const proxiedHost = proxiedHosts[cases.length];
+            const proxiedHost = hostOf(cases.length);
             const created = await proxiedHost.create(urn, captured.inputs);
             expect(emulator.identityProviders().map((i) => i.id)).to.deep.equal([created.id]);
             expect(proxy.seen).to.deep.equal([]);

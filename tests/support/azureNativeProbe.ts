@@ -1,20 +1,28 @@
 /**
  * Run as its own process by the Key Vault tests (a file, not `node -e`: under `-e` Node exposes
  * every built-in module as a global, and Pulumi's closure serializer then touches `sys` and `wasi`
- * and prints their warnings). Builds one component under mocks and prints one JSON line:
- * `{ azureNativeModulesLoaded, registered, error }`.
+ * and prints their warnings). Under mocks, in this order, it builds:
  *
- *   node azureNativeProbe.js plain          a component without keyVault
- *   node azureNativeProbe.js hidden-keyvault  a component with keyVault, in a process where
- *                                             @pulumi/azure-native cannot be resolved (as in a
- *                                             program that did not install the optional peer)
+ *   plain            a component without keyVault: how much of @pulumi/azure-native it loaded
+ *   hidden-keyvault  then, with @pulumi/azure-native made unresolvable (as in a program that did
+ *                    not install the optional peer), a component with keyVault
+ *
+ * and prints one JSON line: `{ "plain": Probe, "hidden-keyvault": Probe }`, each Probe being
+ * `{ azureNativeModulesLoaded, registered, error }`. One process for both: the first proves that
+ * nothing of the package was loaded, so the second meets the hidden package exactly as a fresh
+ * process would (the component loads it only when keyVault is used).
  */
 import Module = require("module");
 import { probeInvokeResult } from "../../simulation/probeInvokes";
 
-const mode = process.argv[2];
-if (mode === "hidden-keyvault") {
-    // The same failure Node reports for a package that is not installed.
+interface Probe {
+    azureNativeModulesLoaded: number;
+    registered: string[];
+    error?: string;
+}
+
+/** The same failure Node reports for a package that is not installed. */
+function hideAzureNative(): void {
     const loader = Module as unknown as { _resolveFilename: (request: string, ...rest: unknown[]) => string };
     const resolveFilename = loader._resolveFilename;
     loader._resolveFilename = function (request: string, ...rest: unknown[]) {
@@ -29,7 +37,7 @@ if (mode === "hidden-keyvault") {
 
 async function main(): Promise<void> {
     const pulumi = await import("@pulumi/pulumi");
-    const registered: string[] = [];
+    let registered: string[] = [];
     await pulumi.runtime.setMocks(
         {
             newResource: (a) => {
@@ -43,25 +51,32 @@ async function main(): Promise<void> {
         false,
     );
     const { EntraIdentityProvider } = await import("../../components");
-    let error: string | undefined;
-    try {
-        const c = new EntraIdentityProvider(
-            "probe",
-            mode === "hidden-keyvault"
-                ? { keyVault: { resourceGroupName: "rg", vaultName: "probe-kv" } }
-                : {},
-        );
-        await new Promise((resolve) =>
-            pulumi.all([c.identityProviderId, c.clientSecretDaysLeft, c.keyVaultSecretId]).apply(resolve),
-        );
-    } catch (e) {
-        error = (e as Error).message;
+
+    async function probe(name: string, withKeyVault: boolean): Promise<Probe> {
+        registered = [];
+        let error: string | undefined;
+        try {
+            const c = new EntraIdentityProvider(
+                name,
+                withKeyVault ? { keyVault: { resourceGroupName: "rg", vaultName: "probe-kv" } } : {},
+            );
+            await new Promise((resolve) =>
+                pulumi.all([c.identityProviderId, c.clientSecretDaysLeft, c.keyVaultSecretId]).apply(resolve),
+            );
+        } catch (e) {
+            error = (e as Error).message;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        const azureNativeModulesLoaded = Object.keys(require.cache).filter((p) =>
+            p.includes("azure-native"),
+        ).length;
+        return { azureNativeModulesLoaded, registered, error };
     }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    const azureNativeModulesLoaded = Object.keys(require.cache).filter((p) =>
-        p.includes("azure-native"),
-    ).length;
-    console.log(JSON.stringify({ azureNativeModulesLoaded, registered, error }));
+
+    const plain = await probe("plain", false);
+    hideAzureNative();
+    const hidden = await probe("probe", true);
+    console.log(JSON.stringify({ plain, "hidden-keyvault": hidden }));
 }
 
 void main();

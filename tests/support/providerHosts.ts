@@ -2,8 +2,9 @@
  * The one provider-host fixture: Pulumi's dynamic-provider host (simulation/providerHost) started
  * the way every unit suite needs it: fast retries, no JumpCloud settings or proxies from the
  * developer's shell, the test API key through Configure. A start costs a second or two of loading
- * @pulumi/pulumi, so suites share one host unless they need another environment, and start the
- * hosts they need together rather than one after another.
+ * @pulumi/pulumi, so suites share one host per environment (`pooledHost`) and start the hosts they
+ * need together rather than one after another. `startHost` is for a test that owns its host (to
+ * stop it, or to watch one process's output alone).
  *
  * The host hands its config to each distinct `__provider` once, on first use, so every host is
  * configured once, here, with every key any suite's provider reads.
@@ -63,15 +64,37 @@ export async function stopHosts(hosts: readonly (DynamicProviderHost | undefined
     await Promise.all(hosts.map((host) => host?.stop()));
 }
 
-let shared: Promise<DynamicProviderHost> | undefined;
+/**
+ * The pool: one host per distinct environment and configuration, started on first use and kept
+ * for the rest of the process. Suites that need the same environment share its host; none stops a
+ * pooled host. They end with the process (DynamicProviderHost kills its children on exit), which
+ * under mocha's parallel mode is each worker, so no root `after` hook is needed: in parallel mode
+ * such a hook would run after the first file a worker loads and stop the host for the files after it.
+ */
+const pool = new Map<string, Promise<DynamicProviderHost>>();
 
-/** The shared host (no `extra`), started on first use and stopped after the whole run. */
-export function sharedProviderHost(): Promise<DynamicProviderHost> {
-    shared ??= startHost();
-    return shared;
+/** The pooled host for `extra` and `config`; the caller must not stop it. */
+export function pooledHost(
+    extra: EnvChanges = {},
+    config: Record<string, string> = TEST_HOST_CONFIG,
+): Promise<DynamicProviderHost> {
+    const key = JSON.stringify([Object.entries(extra).sort(), Object.entries(config).sort()]);
+    let host = pool.get(key);
+    if (host === undefined) {
+        host = startHost(extra, config);
+        // A host that fails to start is started again by the next suite that asks, not reported twice.
+        host.catch(() => pool.delete(key));
+        pool.set(key, host);
+    }
+    return host;
 }
 
-// A root-level hook: this module is loaded while mocha reads the spec files.
-after(async () => {
-    if (shared) await (await shared).stop();
-});
+/** The shared host (no `extra`): the one most suites use. */
+export function sharedProviderHost(): Promise<DynamicProviderHost> {
+    return pooledHost();
+}
+
+/** One pooled host per environment, started together. */
+export function pooledHosts(extras: readonly EnvChanges[]): Promise<DynamicProviderHost[]> {
+    return Promise.all(extras.map((extra) => pooledHost(extra)));
+}

@@ -2,10 +2,12 @@
  * Pulumi's warnings in tests. Under the mock runtime `pulumi.log.warn` prints
  * `warning: [runtime] ...` to the console, in the middle of mocha's report. A test that expects a
  * warning captures it with `capturingWarnings` and asserts on it; any other warning fails the test
- * that let it through (see `mochaHooks`, loaded by .mocharc.json), so the output stays quiet and
+ * that let it through (see `mochaHooks`, loaded by .mocharc.cjs), so the output stays quiet and
  * a new warning cannot go unnoticed.
  */
-export { capturingWarnings } from "../../simulation/runtimeWarnings";
+// Tests capture warnings with simulation/runtimeWarnings' `capturingWarnings`. This module imports
+// nothing: mocha loads it in its main process before starting the workers, where @pulumi/pulumi
+// would cost a second before the first test.
 
 const RUNTIME_WARNING = "warning: [runtime] ";
 const stray: string[] = [];
