@@ -20,7 +20,7 @@ const SLOWEST_FIRST = [
 ];
 
 module.exports = {
-    require: ["dist/tests/support/runtimeWarnings.js"],
+    require: ["dist/tests/support/runtimeWarnings.js", "dist/tests/support/workerWarmup.js"],
     spec: [
         ...SLOWEST_FIRST.map((name) => `dist/tests/${name}.test.js`),
         `dist/tests/**/!(${SLOWEST_FIRST.join("|")}).test.js`,

@@ -371,8 +371,21 @@ function wallAndCpu(run: TimedRun): string {
     return `${run.seconds.toFixed(0)} s${cpu}`;
 }
 
-/** 7. `npm test` as a user runs it (the build is incremental, so it is mostly mocha). */
+/** The unit suite's target: layers 1 to 3 (mocks, emulator, provider host), no engine. */
+const UNIT_SUITE_TARGET_S = 25;
+
+/** 7. `npm test` as a user runs it (the build is incremental, so it is mostly mocha), and its unit suite alone. */
 function testSuiteTime(): void {
+    progress("7: running the unit suite (mocha, no engine)");
+    const unit = timeNpm(["exec", "--", "mocha"]);
+    const unitPassing = /(\d+) passing/.exec(unit.stdout)?.[1] ?? "0";
+    report({
+        name: "7a. unit suite (mocha, no engine), wall time",
+        value: wallAndCpu(unit),
+        target: `passes, <= ${UNIT_SUITE_TARGET_S} s`,
+        ok: unit.status === 0 && unit.seconds <= UNIT_SUITE_TARGET_S,
+        what: `the ${unitPassing} tests of layers 1 to 3 in mocha's two workers (.mocharc.cjs), after an up-to-date build`,
+    });
     progress("7: running npm test (a minute or more; longer with a CLI, which adds the e2e suite)");
     const run = timeNpm(["test", "--silent"]);
     // Two mocha runs (the unit suite, then the e2e suite): count both.
