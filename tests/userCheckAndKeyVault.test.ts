@@ -3,7 +3,6 @@
  * check calls the emulator for real).
  */
 import { expect } from "chai";
-import { execFile } from "child_process";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { EntraIdentityProvider } from "../components";
@@ -20,7 +19,7 @@ import {
 } from "./support/pulumiTest";
 import { capturingWarnings } from "../simulation/runtimeWarnings";
 import { FAST_RETRY_ENV, TEST_API_KEY, startEmulator, withEnv } from "./support/jumpcloudFixtures";
-import { COMPONENT_TYPE, RESOURCE_TYPES } from "../components/resourceTypes";
+import { RESOURCE_TYPES } from "../components/resourceTypes";
 
 const users = [
     { userPrincipalName: "jane.doe@contoso.com", displayName: "Jane Doe" },
@@ -107,12 +106,6 @@ describe("JumpCloud user check", () => {
 });
 
 describe("Key Vault copy of the client secret", () => {
-    /** The probe process (both probes), started when the suite begins: it loads @pulumi/pulumi. */
-    let probes: Promise<Record<ProbeMode, ProbeResult>>;
-    before(() => {
-        probes = runProbes();
-        probes.catch(() => undefined);
-    });
     it("stores the secret value, as a secret, expiring with the client secret", async () => {
         const registrations = await simulatedAzure();
         const c = new EntraIdentityProvider("kv", {
@@ -162,22 +155,6 @@ describe("Key Vault copy of the client secret", () => {
         ).to.throw(/keyVault\.secretName/);
     });
 
-    it("loads no part of @pulumi/azure-native when keyVault is not used", async () => {
-        const result = (await probes).plain;
-        expect(result.error).to.equal(undefined);
-        expect(result.registered).to.include(COMPONENT_TYPE);
-        expect(result.azureNativeModulesLoaded).to.equal(0);
-    });
-
-    it("without @pulumi/azure-native installed, refuses keyVault before registering anything, saying what to install", async () => {
-        const result = (await probes)["hidden-keyvault"];
-        expect(result.error).to.include(
-            'EntraIdentityProvider "probe": keyVault needs the package @pulumi/azure-native',
-        );
-        expect(result.error).to.include(`npm install @pulumi/azure-native@"${AZURE_NATIVE_PEER_RANGE}"`);
-        expect(result.registered).to.deep.equal([]);
-    });
-
     it("names the same @pulumi/azure-native range as package.json's optional peer dependency", () => {
         const manifest = require(path.join(ROOT, "package.json")) as {
             peerDependencies: Record<string, string>;
@@ -200,25 +177,3 @@ describe("Key Vault copy of the client secret", () => {
 });
 
 const ROOT = path.resolve(__dirname, "..", "..");
-
-type ProbeMode = "plain" | "hidden-keyvault";
-interface ProbeResult {
-    azureNativeModulesLoaded: number;
-    registered: string[];
-    error?: string;
-}
-
-/** Runs tests/support/azureNativeProbe in its own process (see there) and returns what it printed. */
-function runProbes(): Promise<Record<ProbeMode, ProbeResult>> {
-    return new Promise((resolve, reject) => {
-        execFile(
-            process.execPath,
-            [path.join(__dirname, "support", "azureNativeProbe.js")],
-            { cwd: ROOT, encoding: "utf8" },
-            (error, stdout, stderr) => {
-                if (error) reject(new Error(`the probe failed: ${error.message}\n${stderr}`));
-                else resolve(JSON.parse(stdout.trim().split("\n").pop()!) as Record<ProbeMode, ProbeResult>);
-            },
-        );
-    });
-}
