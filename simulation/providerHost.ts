@@ -35,6 +35,11 @@ export interface StartOptions {
     callTimeoutMs?: number;
     /** How long to wait for the host to print its port. */
     startTimeoutMs?: number;
+    /**
+     * A program to run in place of Pulumi's host, for tests of this class's own start and stop:
+     * it prints a port and waits, sparing the second of CPU that loading @pulumi/pulumi costs.
+     */
+    standIn?: string;
 }
 
 /** Rejection value of every RPC: the message is exactly the host's error details (the provider's message). */
@@ -209,7 +214,7 @@ export class DynamicProviderHost {
         // @pulumi/pulumi the serialized closures will require; fall back to our own resolution.
         let entry: string;
         try {
-            entry = require.resolve(HOST_ENTRY, { paths: [cwd] });
+            entry = opts.standIn ?? require.resolve(HOST_ENTRY, { paths: [cwd] });
         } catch {
             entry = require.resolve(HOST_ENTRY);
         }

@@ -2,6 +2,7 @@
 // crosses a process boundary and a gRPC/Struct round trip, and the provider runs from its serialized closure.
 import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
+import * as path from "path";
 
 import { DynamicProviderHost, dynamicUrn, unwrapSecrets } from "../simulation/providerHost";
 import { TEST_HOST_CONFIG, sharedProviderHost } from "./support/providerHosts";
@@ -198,7 +199,10 @@ describe("DynamicProviderHost (real Pulumi dynamic-provider host)", function () 
     });
 
     it("stop() ends the child and is idempotent", async () => {
-        const second = await DynamicProviderHost.start();
+        // Pulumi's host ends with every suite that stops one; this is about the class's own stop.
+        const second = await DynamicProviderHost.start({
+            standIn: path.join(__dirname, "support", "standInHost.js"),
+        });
         expect(second.stdout).to.match(/^\d+\n/);
         await second.stop();
         await second.stop();
