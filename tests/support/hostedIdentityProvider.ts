@@ -12,9 +12,6 @@ import { RESOURCE_TYPES } from "../../components/resourceTypes";
 import { startEmulator } from "./jumpcloudFixtures";
 import { sharedProviderHost } from "./providerHosts";
 
-// Suites written before the fixture was one file import the host start from here.
-export { startHost } from "./providerHosts";
-
 /** Captures the serialized provider and inputs of one component aimed at `apiUrl` (once per file). */
 export async function captureForHost(apiUrl: string, name = "hardening"): Promise<CapturedIdentityProvider> {
     const registrations = await simulatedAzure();

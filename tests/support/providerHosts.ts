@@ -93,8 +93,3 @@ export function pooledHost(
 export function sharedProviderHost(): Promise<DynamicProviderHost> {
     return pooledHost();
 }
-
-/** One pooled host per environment, started together. */
-export function pooledHosts(extras: readonly EnvChanges[]): Promise<DynamicProviderHost[]> {
-    return Promise.all(extras.map((extra) => pooledHost(extra)));
-}
