@@ -56,6 +56,18 @@ export class ProviderHostError extends Error {
 
 const HOST_ENTRY = "@pulumi/pulumi/cmd/dynamic-provider/index.js";
 
+/**
+ * Pulumi's host as seen from the project directory, as the engine resolves it, so the child loads
+ * the same @pulumi/pulumi the serialized closures will require; else our own.
+ */
+function resolveHostEntry(cwd: string): string {
+    try {
+        return require.resolve(HOST_ENTRY, { paths: [cwd] });
+    } catch {
+        return require.resolve(HOST_ENTRY);
+    }
+}
+
 // The host never exits on its own, so a test process that dies without calling stop() (uncaught error,
 // mocha --exit, forgotten after hook) would orphan it. Kill whatever is still running when we exit.
 const liveChildren = new Set<ChildProcess>();
@@ -210,14 +222,7 @@ export class DynamicProviderHost {
 
     static async start(opts: StartOptions = {}): Promise<DynamicProviderHost> {
         const cwd = opts.cwd ?? process.cwd();
-        // Resolve the host from the project directory, as the engine does, so the child loads the same
-        // @pulumi/pulumi the serialized closures will require; fall back to our own resolution.
-        let entry: string;
-        try {
-            entry = opts.standIn ?? require.resolve(HOST_ENTRY, { paths: [cwd] });
-        } catch {
-            entry = require.resolve(HOST_ENTRY);
-        }
+        const entry = opts.standIn ?? resolveHostEntry(cwd);
 
         // The engine address argument is mandatory (the host exits without it) but never dialled.
         const child = spawn(process.execPath, [entry, "127.0.0.1:0"], {

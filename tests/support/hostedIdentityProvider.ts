@@ -1,7 +1,7 @@
 /**
  * The JumpCloud identity provider as `pulumi up` runs it: serialized from a mock run of the real
- * component and driven through Pulumi's own dynamic-provider host, for the hardening tests that
- * need many hosts with different environments (proxies, URLs, attempt limits).
+ * component and driven through Pulumi's own dynamic-provider host (the shared one of the pool in
+ * providerHosts.ts), for the hardening tests.
  */
 import { EntraIdentityProvider } from "../../components";
 import { simulatedAzure } from "./pulumiTest";
