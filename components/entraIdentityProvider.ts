@@ -3,12 +3,13 @@
  * component: the Entra app registration, admin consent, client secret and users on the azuread
  * side, and the JumpCloud identity provider wired from their outputs.
  */
+import { createHash } from "crypto";
 import * as pulumi from "@pulumi/pulumi";
 import * as azuread from "@pulumi/azuread";
 import { resolveArgs, type EntraIdentityProviderArgs, type ResolvedArgs } from "./args";
 import { ENTRA_AUTHORITY, GRAPH_SCOPES, MICROSOFT_GRAPH_APP_ID, DEFAULTS } from "./constants";
 import { generatePassword } from "../providers/generatedPassword";
-import { SecretLifetime } from "../providers/secretLifetime";
+import { rfc3339Seconds, SecretLifetime } from "../providers/secretLifetime";
 import { IdentityProvider } from "../providers/identityProvider";
 import { RoutingBindings } from "../providers/routingBindings";
 import { checkJumpCloudUsers, type JumpCloudUserStatus } from "./jumpCloudUserCheck";
@@ -235,27 +236,51 @@ export function grantAdminConsent(
 }
 
 /**
- * The client secret. Its end date comes from a `SecretLifetime` fixed at creation, so it does not
- * move (and the secret is not replaced) on every run.
+ * The client secret. Its end date must not move on later runs (a new end date is a new secret),
+ * so it is fixed when the secret is created:
+ *
+ * - Without `rotateAfterDays`, the password holds it alone: the end date is computed here and
+ *   `ignoreChanges` keeps the one from the create. A change to the rotation key (expiry settings,
+ *   `rotateWhenChanged`) gives the password a new name: the engine creates the new secret, updates
+ *   the IdP with it, and deletes the old one at the end of the run, as it does for a resource no
+ *   longer declared. One resource per organization instead of two.
+ * - With `rotateAfterDays`, a `SecretLifetime` holds the dates, because only a resource's own diff
+ *   can see that the rotation date has passed; the password follows the lifetime's `createdAt`.
  */
 export function createClientSecret(
     name: string,
     args: ResolvedArgs,
     app: azuread.Application,
     parent: pulumi.Resource,
-): { lifetime: SecretLifetime; password: azuread.ApplicationPassword } {
+): { lifetime?: SecretLifetime; password: azuread.ApplicationPassword } {
+    const secret = args.secret;
+    const rotateWhenChanged =
+        Object.keys(secret.rotateWhenChanged).length > 0 ? secret.rotateWhenChanged : undefined;
+    if (secret.rotateAfterDays === undefined) {
+        const endDate = secret.endDate
+            ? rfc3339Seconds(Date.parse(secret.endDate))
+            : rfc3339Seconds(Date.now() + secret.expiresInDays * DAY_MS);
+        const password = new azuread.ApplicationPassword(
+            secretResourceName(name, secret),
+            { applicationId: app.id, displayName: secret.description, endDate, rotateWhenChanged },
+            {
+                parent,
+                additionalSecretOutputs: ["value"],
+                // The create's end date stays; a rotation is a new name, so a new create with a new one.
+                ignoreChanges: ["endDate", "rotateWhenChanged"],
+            },
+        );
+        return { password };
+    }
     const lifetime = new SecretLifetime(
         `${name}-secret-lifetime`,
         {
-            expiresInDays: args.secret.expiresInDays,
-            endDate: args.secret.endDate,
-            rotateAfterDays: args.secret.rotateAfterDays,
+            expiresInDays: secret.expiresInDays,
+            endDate: secret.endDate,
+            rotateAfterDays: secret.rotateAfterDays,
             // Here rather than on the password alone: a rotation also starts a new lifetime, so the new
             // secret gets a new end date instead of inheriting the old one's.
-            rotateWhenChanged:
-                Object.keys(args.secret.rotateWhenChanged).length > 0
-                    ? args.secret.rotateWhenChanged
-                    : undefined,
+            rotateWhenChanged,
         },
         { parent },
     );
@@ -263,7 +288,7 @@ export function createClientSecret(
         `${name}-secret`,
         {
             applicationId: app.id,
-            displayName: args.secret.description,
+            displayName: secret.description,
             endDate: lifetime.expiresAt,
             // A new lifetime (scheduled rotation, new expiry) means a new secret.
             rotateWhenChanged: pulumi
@@ -273,6 +298,26 @@ export function createClientSecret(
         { parent, additionalSecretOutputs: ["value"] },
     );
     return { lifetime, password };
+}
+
+/**
+ * `${name}-secret` with the default expiry and no `rotateWhenChanged` (the name earlier versions
+ * gave every secret, so a default stack upgrades without a new secret); otherwise
+ * `${name}-secret-<8 hex>`, a hash of the rotation key, so any change to it is a new secret.
+ */
+export function secretResourceName(name: string, secret: ResolvedArgs["secret"]): string {
+    const key: Record<string, unknown> = {};
+    // Only the setting in force: `expiresInDays` does nothing while `endDate` is set.
+    if (secret.endDate !== undefined) key.endDate = rfc3339Seconds(Date.parse(secret.endDate));
+    else if (secret.expiresInDays !== DEFAULTS.clientSecretExpiresInDays)
+        key.expiresInDays = secret.expiresInDays;
+    const changed = Object.keys(secret.rotateWhenChanged).sort();
+    if (changed.length > 0) {
+        key.rotateWhenChanged = changed.map((k) => [k, secret.rotateWhenChanged[k]]);
+    }
+    if (Object.keys(key).length === 0) return `${name}-secret`;
+    const hash = createHash("sha256").update(JSON.stringify(key)).digest("hex").slice(0, 8);
+    return `${name}-secret-${hash}`;
 }
 
 /**

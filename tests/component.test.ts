@@ -139,36 +139,46 @@ describe("EntraIdentityProvider (Entra side, under mocks)", () => {
             expect(await promiseOf(c.clientSecretDaysLeft)).to.be.within(179, 180);
         });
 
-        it("takes its end date from a lifetime fixed at creation, not from the program's clock", async () => {
-            await buildComponent("stable", { clientSecret: { expiresInDays: 90 } });
-            const lifetime = findResource(registrations, LIFETIME, "stable-secret-lifetime");
-            // The lifetime's inputs carry no timestamp: the next run sends the same inputs, so nothing is replaced.
-            const { __provider, ...inputs } = lifetime.inputs;
-            expect(__provider).to.be.a("string");
-            expect(inputs).to.deep.equal({ expiresInDays: 90 });
-            const password = findResource(registrations, PASSWORD, "stable-secret").inputs;
-            expect(password.endDate).to.equal(lifetime.state.expiresAt);
-            expect(password.rotateWhenChanged).to.deep.equal({ lifetimeCreatedAt: lifetime.state.createdAt });
+        it("holds its own end date without rotateAfterDays, kept from the create by ignoreChanges", async () => {
+            const recorder = parentRecorder();
+            const before = Date.now();
+            await buildComponent(
+                "stable",
+                { clientSecret: { expiresInDays: 90 } },
+                { transformations: [recorder.transformation] },
+            );
+            // No lifetime resource: the password is the one resource of the secret.
+            expect(findAll(registrations, LIFETIME)).to.have.length(0);
+            const [password] = findAll(registrations, PASSWORD);
+            // Not the default expiry, so the name carries the rotation key's hash.
+            expect(password.name).to.match(/^stable-secret-[0-9a-f]{8}$/);
+            const end = Date.parse(password.inputs.endDate as string);
+            expect(end).to.be.within(before + 90 * DAY - 1000, Date.now() + 90 * DAY);
+            expect(password.inputs.endDate).to.match(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+            expect(password.inputs.rotateWhenChanged).to.equal(undefined);
+            const opts = recorder.seen.find((s) => s.name === password.name)?.opts;
+            expect(opts?.ignoreChanges).to.deep.equal(["endDate", "rotateWhenChanged"]);
         });
 
-        it("uses an explicit endDate over expiresInDays; rotateWhenChanged drives a new lifetime", async () => {
+        it("uses an explicit endDate over expiresInDays and names the secret after rotateWhenChanged", async () => {
             const endDate = new Date(Date.now() + 60 * DAY).toISOString().replace(/\.\d+Z$/, "Z");
-            await buildComponent("fixed", {
-                clientSecret: {
-                    endDate,
-                    expiresInDays: 400,
-                    rotateWhenChanged: { quarter: "2027Q1" },
-                    description: "JC",
-                },
+            const secret = { endDate, rotateWhenChanged: { quarter: "2027Q1" }, description: "JC" };
+            await buildComponent("fixed", { clientSecret: { ...secret, expiresInDays: 400 } });
+            const [password] = findAll(registrations, PASSWORD);
+            expect(Date.parse(password.inputs.endDate as string)).to.equal(Date.parse(endDate));
+            expect(password.inputs.displayName).to.equal("JC");
+            expect(password.inputs.rotateWhenChanged).to.deep.equal({ quarter: "2027Q1" });
+            // The same settings name the same secret (nothing to do on the next run); a changed map
+            // names a new one, which the engine creates before deleting the old.
+            await buildComponent("same", { clientSecret: { ...secret, expiresInDays: 400 } });
+            await buildComponent("changed", {
+                clientSecret: { ...secret, rotateWhenChanged: { quarter: "2027Q2" } },
             });
-            const password = findResource(registrations, PASSWORD, "fixed-secret").inputs;
-            expect(Date.parse(password.endDate as string)).to.equal(Date.parse(endDate));
-            expect(password.displayName).to.equal("JC");
-            // The map is an input of the lifetime: changing it makes a new lifetime (new end date), and the
-            // password follows the lifetime.
-            const lifetime = findResource(registrations, LIFETIME, "fixed-secret-lifetime");
-            expect(lifetime.inputs.rotateWhenChanged).to.deep.equal({ quarter: "2027Q1" });
-            expect(password.rotateWhenChanged).to.deep.equal({ lifetimeCreatedAt: lifetime.state.createdAt });
+            const names = findAll(registrations, PASSWORD).map((r) => r.name);
+            const key = (n: string) => n.replace(/^[a-z]+-secret-/, "");
+            expect(key(names[1])).to.equal(key(names[0]));
+            expect(names[2]).to.match(/^changed-secret-[0-9a-f]{8}$/);
+            expect(key(names[2])).to.not.equal(key(names[0]));
         });
 
         it("warns on pulumi up when fewer than warnBeforeExpiryDays remain, and not otherwise", async () => {
@@ -285,7 +295,6 @@ describe("EntraIdentityProvider (Entra side, under mocks)", () => {
                 "kids-consent",
                 "kids-jumpcloud-idp",
                 "kids-secret",
-                "kids-secret-lifetime",
                 "kids-sp",
                 "kids-user-a@b.co",
             ]);

@@ -84,10 +84,12 @@ describe("the provider shim and the dynamic-providers export", () => {
     });
 
     // GeneratedPassword is no longer made (a user's state keeps its password); the export still
-    // serves it for stacks that hold one (the test above, and tests/e2e/passwordUpgrade.e2e.ts).
+    // serves it for stacks that hold one (the test above, and tests/e2e/componentUpgrade.e2e.ts).
+    // SecretLifetime exists only with clientSecret.rotateAfterDays.
     it("is what the component stores for each of its three dynamic resource types", async () => {
         const registrations = await simulatedAzure();
         await buildComponent("shimmed", {
+            clientSecret: { rotateAfterDays: 90 },
             users: [{ userPrincipalName: "ada.lovelace@contoso.com", displayName: "Ada Lovelace" }],
             jumpCloud: {
                 apiUrl: "http://127.0.0.1:9",

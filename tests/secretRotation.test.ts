@@ -9,6 +9,8 @@ import { EntraIdentityProvider } from "../components";
 import { simulatedAzure } from "./support/pulumiTest";
 import { settled } from "../simulation/capture";
 import { dynamicUrn, unwrapSecrets } from "../simulation/providerHost";
+import { secretResourceName } from "../components/entraIdentityProvider";
+import type { ResolvedArgs } from "../components/args";
 import { sharedProviderHost } from "./support/providerHosts";
 
 const DAY = 86_400_000;
@@ -82,5 +84,69 @@ describe("client secret lifetime and rotation", () => {
             changes: "some",
             replaces: ["rotateAfterDays"],
         });
+    });
+
+    describe("without rotateAfterDays, the secret's name is its rotation key", () => {
+        type Secret = ResolvedArgs["secret"];
+        const base: Secret = {
+            description: "JumpCloud IdP",
+            expiresInDays: 180,
+            rotateWhenChanged: {},
+            warnBeforeExpiryDays: 30,
+        };
+        const nameOf = (change: Partial<Secret>) => secretResourceName("org", { ...base, ...change });
+        const hashed = /^org-secret-[0-9a-f]{8}$/;
+
+        it("keeps the name earlier versions used while the settings are the defaults", () => {
+            expect(nameOf({})).to.equal("org-secret");
+            // What is not in the key never renames (and so never rotates) the secret.
+            expect(nameOf({ description: "other", warnBeforeExpiryDays: 7 })).to.equal("org-secret");
+        });
+
+        const renames: [string, Partial<Secret>, Partial<Secret>][] = [
+            ["expiresInDays changed", {}, { expiresInDays: 90 }],
+            ["expiresInDays changed again", { expiresInDays: 90 }, { expiresInDays: 91 }],
+            ["endDate set", {}, { endDate: "2027-06-30T00:00:00Z" }],
+            ["endDate moved", { endDate: "2027-06-30T00:00:00Z" }, { endDate: "2027-07-01T00:00:00Z" }],
+            ["rotateWhenChanged set", {}, { rotateWhenChanged: { quarter: "2027Q1" } }],
+            [
+                "rotateWhenChanged value changed",
+                { rotateWhenChanged: { quarter: "2027Q1" } },
+                { rotateWhenChanged: { quarter: "2027Q2" } },
+            ],
+            [
+                "rotateWhenChanged key added",
+                { rotateWhenChanged: { quarter: "2027Q1" } },
+                { rotateWhenChanged: { quarter: "2027Q1", why: "leak" } },
+            ],
+        ];
+        for (const [what, before, after] of renames) {
+            it(`rotates (a new name) when ${what}`, () => {
+                expect(nameOf(after)).to.match(hashed).and.not.equal(nameOf(before));
+            });
+        }
+
+        const keeps: [string, Partial<Secret>, Partial<Secret>][] = [
+            [
+                "the map's keys come in another order",
+                { rotateWhenChanged: { a: "1", b: "2" } },
+                { rotateWhenChanged: { b: "2", a: "1" } },
+            ],
+            [
+                "expiresInDays changes while endDate is set (it does nothing then)",
+                { endDate: "2027-06-30T00:00:00Z", expiresInDays: 400 },
+                { endDate: "2027-06-30T00:00:00Z", expiresInDays: 500 },
+            ],
+            [
+                "the same endDate is written with milliseconds",
+                { endDate: "2027-06-30T00:00:00Z" },
+                { endDate: "2027-06-30T00:00:00.000Z" },
+            ],
+        ];
+        for (const [what, before, after] of keeps) {
+            it(`keeps the name when ${what}`, () => {
+                expect(nameOf(after)).to.equal(nameOf(before));
+            });
+        }
     });
 });

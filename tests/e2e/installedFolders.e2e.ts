@@ -45,6 +45,8 @@ describe("e2e, typed CLI: the package installed from its tarball", function () {
         typedLifecycle(folder, {
             rename: { key: `${CONSUMER_PROJECT}:identityProviderName`, value: "Contoso SSO" },
             rotationKey: `${CONSUMER_PROJECT}:secretRotation`,
+            // No rotateAfterDays: the secret is renamed on rotation.
+            scheduledRotation: false,
             identityProviders: 1,
             afterUp: () => {
                 it("the IdP URL names the stack's azuread:tenantId", async () => {
@@ -74,6 +76,8 @@ describe("e2e, typed CLI: the package installed from its tarball", function () {
         typedLifecycle(folder, {
             rename: { key: "jumpcloud-entra-two-orgs:identityProviderName", value: "Customer SSO" },
             rotationKey: "jumpcloud-entra-two-orgs:clientSecretRotation",
+            // No rotateAfterDays: the secret is renamed on rotation.
+            scheduledRotation: false,
             identityProviders: 2,
         });
 

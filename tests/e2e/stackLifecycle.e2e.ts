@@ -83,6 +83,8 @@ describe("e2e, typed CLI: this repository's folder, as the README says", functio
     typedLifecycle(folder, {
         rename: { key: "jumpcloud-entra-idp:identityProviderName", value: "Contoso Entra" },
         rotationKey: "jumpcloud-entra-idp:clientSecretRotation",
+        // Pulumi.example.yaml sets clientSecretRotateAfterDays.
+        scheduledRotation: true,
         identityProviders: 1,
         afterUp: () => {
             it("the stack program's own parts: tenant, routing, the user check, the Key Vault copy", async () => {

@@ -17,6 +17,12 @@ export interface LifecycleSpec {
     readonly rename: { readonly key: string; readonly value: string };
     /** The stack key that feeds `clientSecret.rotateWhenChanged`. */
     readonly rotationKey: string;
+    /**
+     * Whether the stack sets `clientSecret.rotateAfterDays`. Then a `SecretLifetime` holds the dates
+     * and a rotation replaces the password in place (`create-replacement` ... `delete-replaced`);
+     * without it the password is renamed after its rotation key (`create` ... `delete`).
+     */
+    readonly scheduledRotation: boolean;
     /** Identity providers one `up` makes (one per JumpCloud organization). */
     readonly identityProviders: number;
 }
@@ -129,12 +135,19 @@ export function typedLifecycle(folder: () => StackFolder, extras: LifecycleExtra
         for (const parent of components) {
             const own = steps.filter((s) => s.parent === parent);
             const at = (op: string, type: string) => own.findIndex((s) => s.op === op && s.type === type);
-            const created = at("create-replacement", TYPES.applicationPassword);
+            const [create, remove] = spec.scheduledRotation
+                ? ["create-replacement", "delete-replaced"]
+                : ["create", "delete"];
+            const created = at(create, TYPES.applicationPassword);
             const updated = at("update", TYPES.identityProvider);
-            const deleted = at("delete-replaced", TYPES.applicationPassword);
+            const deleted = at(remove, TYPES.applicationPassword);
             expect(created, `${parent}: new secret created`).to.be.greaterThan(-1);
             expect(updated, `${parent}: IdP updated after the new secret`).to.be.greaterThan(created);
             expect(deleted, `${parent}: old secret deleted after the IdP update`).to.be.greaterThan(updated);
+            if (!spec.scheduledRotation) {
+                // A new name, so the old one is another resource (the engine never replaced in place).
+                expect(own[created].urn).to.not.equal(own[deleted].urn);
+            }
         }
         const newSecrets = idps().map((i) => i.oidc.clientSecret);
         for (const secret of newSecrets) expect(oldSecrets).to.not.include(secret);
