@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `jumpcloud-entra-verify --stack <name> [--json] [--login-url <url>] [--api-url <url>] [--cwd <dir>]`
+ * `jumpcloud-entra-verify --stack <name> [--component <name>] [--json] [--login-url <url>] [--api-url <url>] [--cwd <dir>]`
  * (in this repo: `npm run verify -- --stack <name>`): tests the connection the stack made, as the
  * article's last step asks. Exit 0 only when every check passes; 1 when one fails; 2 on bad usage
  * or a stack that cannot be read.
@@ -10,10 +10,12 @@ import { readStackTarget } from "./stackTarget";
 import { verify } from "./verify";
 
 const USAGE =
-    "usage: jumpcloud-entra-verify --stack <name> [--json] [--login-url <url>] [--api-url <url>] [--cwd <project dir>] [--timeout-ms <n>]";
+    "usage: jumpcloud-entra-verify --stack <name> [--component <name>] [--json] [--login-url <url>] [--api-url <url>] [--cwd <project dir>] [--timeout-ms <n>]";
 
 interface CliArgs {
     stack?: string;
+    /** Which EntraIdentityProvider, by its name, when the stack has several. */
+    component?: string;
     json: boolean;
     loginUrl?: string;
     apiUrl?: string;
@@ -33,6 +35,9 @@ export function parseArgs(argv: readonly string[]): CliArgs {
         switch (flag) {
             case "--stack":
                 args.stack = value();
+                break;
+            case "--component":
+                args.component = value();
                 break;
             case "--json":
                 args.json = true;
@@ -76,7 +81,7 @@ export async function main(
     let target;
     try {
         args = parseArgs(argv);
-        target = await readStackTarget(args.stack!, args.cwd);
+        target = await readStackTarget(args.stack!, args.cwd, process.env, args.component);
     } catch (error) {
         process.stderr.write(`jumpcloud-entra-verify: ${(error as Error).message}\n`);
         return 2;

@@ -1,14 +1,18 @@
 /**
- * A verify target from a stack of this package's program (index.ts): its outputs
+ * A verify target from a stack. Of this package's program (index.ts): its outputs
  * (`pulumi stack output --json --show-secrets`) and the settings it runs with
  * (`pulumi config --json --show-secrets`), read through the Pulumi CLI. Settings rather than
  * outputs for the region and JumpCloud's address, so a setting changed since the last `up` is
- * verified as it now stands (the redirect URI JumpCloud sends follows the region).
+ * verified as it now stands (the redirect URI JumpCloud sends follows the region). Of any other
+ * program: from its state (stateTarget.ts).
  */
+import * as fs from "fs";
+import * as path from "path";
 import { CONNECTION_ENV, checkRegion, type Region } from "../providers/connection";
 import { DEFAULTS } from "../components/constants";
 import { NO_CLI_MESSAGE, findPulumiCli, runPulumi } from "./pulumiCli";
 import type { VerifyTarget } from "./target";
+import { chooseComponent, targetFromComponent, type StateResource } from "./stateTarget";
 
 const PROJECT = "jumpcloud-entra-idp";
 
@@ -74,21 +78,51 @@ export function targetFromStack(
     };
 }
 
-/** Reads a stack of the project in `cwd` through the Pulumi CLI. */
+/** The project name in `cwd`'s Pulumi.yaml, when it can be read. */
+function projectName(cwd: string): string | undefined {
+    try {
+        const yaml = fs.readFileSync(path.join(cwd, "Pulumi.yaml"), "utf8");
+        return /^name:\s*["']?([^"'\s#]+)/m.exec(yaml)?.[1];
+    } catch {
+        return undefined;
+    }
+}
+
+/**
+ * Reads a stack of the project in `cwd` through the Pulumi CLI. This package's own program is
+ * read from its outputs and settings; any other program (one that imports the component, one with
+ * several components) from its state, with `component` naming which component to verify.
+ */
 export async function readStackTarget(
     stack: string,
     cwd: string,
     env: NodeJS.ProcessEnv = process.env,
+    component?: string,
 ): Promise<VerifyTarget> {
     const command = findPulumiCli(env)?.command;
     if (!command) throw new Error(NO_CLI_MESSAGE);
-    const [outputs, config] = await Promise.all([
-        runPulumi(command, ["stack", "output", "--json", "--show-secrets", "--stack", stack], cwd, env),
-        runPulumi(command, ["config", "--json", "--show-secrets", "--stack", stack], cwd, env),
+    const read = (args: string[]) => runPulumi(command, [...args, "--stack", stack], cwd, env);
+    if (component === undefined && projectName(cwd) === PROJECT) {
+        const [outputs, config] = await Promise.all([
+            read(["stack", "output", "--json", "--show-secrets"]),
+            read(["config", "--json", "--show-secrets"]),
+        ]);
+        return targetFromStack(
+            JSON.parse(outputs) as Record<string, unknown>,
+            JSON.parse(config) as Record<string, ConfigEntry>,
+            env,
+        );
+    }
+    const [exported, config] = await Promise.all([
+        read(["stack", "export", "--show-secrets"]),
+        read(["config", "--json", "--show-secrets"]),
     ]);
-    return targetFromStack(
-        JSON.parse(outputs) as Record<string, unknown>,
-        JSON.parse(config) as Record<string, ConfigEntry>,
-        env,
-    );
+    const resources =
+        (JSON.parse(exported) as { deployment?: { resources?: StateResource[] } }).deployment?.resources ??
+        [];
+    const settings = JSON.parse(config) as Record<string, ConfigEntry>;
+    const configuredKey = setting(settings, "jumpcloud:apiKey");
+    const apiKey =
+        env[CONNECTION_ENV.apiKey]?.trim() || (typeof configuredKey === "string" ? configuredKey : undefined);
+    return targetFromComponent(chooseComponent(resources, component), resources, apiKey, env);
 }

@@ -5,6 +5,10 @@
  * typed lifecycle (support/typedLifecycle.ts).
  */
 import { expect } from "chai";
+import { spawn } from "child_process";
+import * as path from "path";
+import { EntraLoginEmulator } from "../../emulator/entraLogin/entraLoginEmulator";
+import type { VerifyReport } from "../../verify";
 import { STATE_DIR_ENV, StateStore } from "../../simulation/azurePlugin/stateStore";
 import { RESOURCE_TYPES as TYPES } from "../../components/resourceTypes";
 import { CONSUMER_PROJECT, installPrograms, type InstalledPrograms } from "./support/installedPrograms";
@@ -16,6 +20,24 @@ const FABRIKAM_ORG = "fabfabfabfabfabfabfabfab";
 const CONTOSO_TENANT = "11111111-1111-4111-8111-111111111111";
 const FABRIKAM_TENANT = "22222222-2222-4222-8222-222222222222";
 const CONSUMER_TENANT = "33333333-3333-4333-8333-333333333333";
+
+/** A command the package installs into `node_modules/.bin`, run in `dir` as a user types it. */
+function runInstalledBin(
+    dir: string,
+    bin: string,
+    args: string[],
+    env: Readonly<Record<string, string>>,
+): Promise<{ code: number; stdout: string; stderr: string }> {
+    return new Promise((resolve, reject) => {
+        const child = spawn(path.join(dir, "node_modules", ".bin", bin), args, { cwd: dir, env: { ...env } });
+        let stdout = "";
+        let stderr = "";
+        child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
+        child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
+        child.on("error", reject);
+        child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    });
+}
 
 describe("e2e, typed CLI: the package installed from its tarball", function () {
     this.timeout(600_000);
@@ -124,6 +146,42 @@ describe("e2e, typed CLI: the package installed from its tarball", function () {
             expect(inTenant(FABRIKAM_TENANT, TYPES.application).map((a) => a.outputs.clientId)).to.deep.equal(
                 [outputs[1].clientId],
             );
+        });
+
+        it("the installed `jumpcloud-entra-verify` checks each organization's connection, chosen by --component", async () => {
+            const { project } = folder();
+            const login = await EntraLoginEmulator.start(project.sandbox.azureStateDir);
+            try {
+                const verify = (...extra: string[]) =>
+                    runInstalledBin(
+                        programs.exampleDir,
+                        "jumpcloud-entra-verify",
+                        ["--stack", "msp", "--login-url", login.url, ...extra],
+                        project.environment,
+                    );
+                const unchosen = await verify();
+                expect(unchosen.code, unchosen.stderr).to.equal(2);
+                expect(unchosen.stderr).to.include(
+                    "the stack has 2 EntraIdentityProvider components (contoso, fabrikam): choose one with --component <name>",
+                );
+                const secrets = [CONTOSO_ORG, FABRIKAM_ORG].map(
+                    (org) => folder().emulator.identityProviders(org)[0].oidc.clientSecret,
+                );
+                expect(secrets.every((secret) => secret.length >= 16)).to.equal(true);
+                for (const [name, tenant] of [
+                    ["contoso", CONTOSO_TENANT],
+                    ["fabrikam", FABRIKAM_TENANT],
+                ]) {
+                    const result = await verify("--component", name, "--json");
+                    expect(result.code, `${name}: ${result.stdout}${result.stderr}`).to.equal(0);
+                    const report = JSON.parse(result.stdout) as VerifyReport;
+                    expect(report.checks.every((c) => c.status === "pass")).to.equal(true);
+                    expect(result.stdout).to.include(tenant);
+                    for (const secret of secrets) expect(result.stdout).to.not.include(secret.slice(0, 16));
+                }
+            } finally {
+                await login.stop();
+            }
             expectSucceeded(await folder().project.run("destroy"), "pulumi destroy");
         });
     });

@@ -1,0 +1,137 @@
+/**
+ * Verify targets from a stack's state (`pulumi stack export --show-secrets`), for any program
+ * that uses the component: one per `EntraIdentityProvider`, from the outputs it registered and the
+ * inputs of its JumpCloud children (region, API URL, organization, routing policy). Used when the
+ * stack is not this package's own program, whose outputs and settings name the values directly.
+ */
+import { CONNECTION_ENV, checkRegion, type Region } from "../providers/connection";
+import { DEFAULTS } from "../components/constants";
+import { COMPONENT_TYPE, RESOURCE_TYPES } from "../components/resourceTypes";
+import type { VerifyTarget } from "./target";
+
+/** The marker Pulumi puts on a secret value in state; with --show-secrets it carries `plaintext`. */
+const SECRET_SIG = "4dabf18193072939515e22adb298388d";
+
+export interface StateResource {
+    readonly urn: string;
+    readonly type: string;
+    readonly parent?: string;
+    readonly inputs?: Record<string, unknown>;
+    readonly outputs?: Record<string, unknown>;
+    readonly delete?: boolean;
+}
+
+/** A value of `stack export --show-secrets` with every secret replaced by its plain value. */
+export function plainState(value: unknown): unknown {
+    if (Array.isArray(value)) return value.map(plainState);
+    if (value === null || typeof value !== "object") return value;
+    const record = value as Record<string, unknown>;
+    if (SECRET_SIG in record) {
+        if (typeof record.plaintext !== "string") {
+            throw new Error(
+                "the stack's state holds a secret verify cannot read: export it with --show-secrets",
+            );
+        }
+        return plainState(JSON.parse(record.plaintext));
+    }
+    return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, plainState(v)]));
+}
+
+/** A resource's name: the last part of its URN. */
+export function nameOf(urn: string): string {
+    return urn.slice(urn.lastIndexOf("::") + 2);
+}
+
+function text(record: Record<string, unknown> | undefined, key: string): string | undefined {
+    const value = record?.[key];
+    return typeof value === "string" && value !== "" ? value : undefined;
+}
+
+/** The components in a stack's resources, by name, live ones only. */
+export function componentsIn(resources: readonly StateResource[]): StateResource[] {
+    return resources.filter((r) => r.type === COMPONENT_TYPE && !r.delete);
+}
+
+/** The target of one component: its outputs, and its children's inputs. */
+export function targetFromComponent(
+    component: StateResource,
+    resources: readonly StateResource[],
+    apiKey: string | undefined,
+    env: NodeJS.ProcessEnv = process.env,
+): VerifyTarget {
+    const name = nameOf(component.urn);
+    const outputs = plainState(component.outputs ?? {}) as Record<string, unknown>;
+    const child = (type: string) =>
+        resources.find((r) => r.type === type && r.parent === component.urn && !r.delete);
+    const idp = plainState(child(RESOURCE_TYPES.identityProvider)?.inputs ?? {}) as Record<string, unknown>;
+    const routing = plainState(child(RESOURCE_TYPES.routingBindings)?.inputs ?? {}) as Record<
+        string,
+        unknown
+    >;
+    const output = (key: string): string => {
+        const value = text(outputs, key);
+        if (!value) {
+            throw new Error(
+                `the component ${name} has no output ${key} in the stack: run \`pulumi up\` first (verify checks what it made)`,
+            );
+        }
+        return value;
+    };
+    const region = (text(idp, "region") ?? DEFAULTS.region) as Region;
+    const regionProblem = checkRegion(region);
+    if (regionProblem) throw new Error(`the component ${name}'s region ${regionProblem}`);
+    const users = Array.isArray(outputs.users) ? (outputs.users as { userPrincipalName?: unknown }[]) : [];
+    const groupIds = Array.isArray(outputs.routedUserGroupIds) ? outputs.routedUserGroupIds.map(String) : [];
+    const policyId = text(routing, "policyId");
+    const apiUrl = text(idp, "apiUrl") ?? (env[CONNECTION_ENV.apiUrl] || undefined);
+    const orgId = text(idp, "orgId") ?? (env[CONNECTION_ENV.orgId] || undefined);
+    return {
+        tenantId: output("tenantId"),
+        issuerUrl: output("issuerUrl"),
+        clientId: output("clientId"),
+        clientSecret: output("clientSecret"),
+        clientSecretEndDate: output("clientSecretEndDate"),
+        identityProviderId: output("identityProviderId"),
+        region,
+        userPrincipalNames: users.map((u) => String(u.userPrincipalName)),
+        ...(policyId ? { routing: { policyId, groupIds } } : {}),
+        // Not kept in state: the component's own default.
+        warnBeforeExpiryDays: DEFAULTS.warnBeforeExpiryDays,
+        jumpCloud: {
+            ...(apiKey ? { apiKey } : {}),
+            ...(apiUrl ? { apiUrl } : {}),
+            ...(orgId ? { orgId } : {}),
+        },
+    };
+}
+
+/**
+ * The component `wanted` names, or the stack's only one. Errors say which components there are,
+ * so the user can pick one with `--component`.
+ */
+export function chooseComponent(resources: readonly StateResource[], wanted?: string): StateResource {
+    const components = componentsIn(resources);
+    const names = components.map((c) => nameOf(c.urn));
+    if (wanted !== undefined) {
+        const found = components.find((c) => nameOf(c.urn) === wanted);
+        if (!found) {
+            throw new Error(
+                `the stack has no EntraIdentityProvider named ${JSON.stringify(wanted)}` +
+                    (names.length ? `; it has ${names.join(", ")}` : ": run `pulumi up` first"),
+            );
+        }
+        return found;
+    }
+    if (components.length === 0) {
+        throw new Error(
+            "the stack has no EntraIdentityProvider: run `pulumi up` first (verify checks what it made)",
+        );
+    }
+    if (components.length > 1) {
+        throw new Error(
+            `the stack has ${components.length} EntraIdentityProvider components (${names.join(", ")}): ` +
+                "choose one with --component <name>",
+        );
+    }
+    return components[0];
+}
