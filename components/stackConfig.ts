@@ -8,7 +8,7 @@ import type { Region } from "../providers/connection";
 import { rememberStackKeys } from "./argumentNames";
 
 /** Each argument path and the stack key (without the project prefix) it is read from. */
-const STACK_KEYS: Readonly<Record<string, string>> = {
+export const STACK_KEYS: Readonly<Record<string, string>> = {
     applicationName: "applicationName",
     region: "region",
     identityProviderName: "identityProviderName",

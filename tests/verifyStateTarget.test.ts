@@ -7,6 +7,7 @@ import { expect } from "chai";
 import { COMPONENT_TYPE, RESOURCE_TYPES } from "../components/resourceTypes";
 import { chooseComponent, plainState, targetFromComponent, type StateResource } from "../verify/stateTarget";
 import { parseArgs } from "../verify/cli";
+import { laterEndDate, settingName, tenantSetting } from "../verify/settingNames";
 
 const SIG = "4dabf18193072939515e22adb298388d";
 const shown = (value: unknown) => ({
@@ -75,6 +76,7 @@ describe("verify --stack: targets from the state of any program", () => {
             userPrincipalNames: ["ada@fabrikam.com"],
             routing: { policyId: "p1", groupIds: [] },
             warnBeforeExpiryDays: 30,
+            component: "fabrikam",
             jumpCloud: { apiKey: "key", orgId: "fedcba9876543210fedcba98" },
         });
     });
@@ -131,5 +133,45 @@ describe("verify --stack: targets from the state of any program", () => {
     it("takes --component from the command line", () => {
         expect(parseArgs(["--stack", "dev", "--component", "contoso"]).component).to.equal("contoso");
         expect(() => parseArgs(["--stack", "dev", "--component"])).to.throw("--component needs a value");
+    });
+
+    describe("fixes name what the user wrote", () => {
+        const names: [string, string, string][] = [
+            ["users", "jumpcloud-entra-idp:users", 'users of EntraIdentityProvider "acme"'],
+            [
+                "jumpCloud.apiUrl",
+                "jumpcloud-entra-idp:jumpCloudApiUrl",
+                'jumpCloud.apiUrl of EntraIdentityProvider "acme"',
+            ],
+            [
+                "jumpCloud.routing.policyId",
+                "jumpcloud-entra-idp:jumpCloudRouting.policyId",
+                'jumpCloud.routing.policyId of EntraIdentityProvider "acme"',
+            ],
+            [
+                "clientSecret.endDate",
+                "jumpcloud-entra-idp:clientSecretEndDate",
+                'clientSecret.endDate of EntraIdentityProvider "acme"',
+            ],
+        ];
+        for (const [argPath, stackKey, argument] of names) {
+            it(`${argPath}: the stack key for this package's program, the argument for any other`, () => {
+                expect(settingName({}, argPath)).to.equal(stackKey);
+                expect(settingName({ component: "acme" }, argPath)).to.equal(argument);
+            });
+        }
+
+        it("the tenant and a later end date, both ways", () => {
+            expect(tenantSetting({})).to.equal("azuread:tenantId");
+            expect(tenantSetting({ component: "acme" })).to.include(
+                'the azuread provider EntraIdentityProvider "acme" uses',
+            );
+            expect(laterEndDate({})).to.equal(
+                "set a later jumpcloud-entra-idp:clientSecretEndDate (or jumpcloud-entra-idp:clientSecretExpiresInDays)",
+            );
+            expect(laterEndDate({ component: "acme" })).to.equal(
+                'set a later clientSecret.endDate of EntraIdentityProvider "acme" (or clientSecret.expiresInDays of EntraIdentityProvider "acme")',
+            );
+        });
     });
 });

@@ -8,6 +8,12 @@ import { redact } from "../providers/redaction";
 import { loginRequest } from "./boundedHttp";
 import { entraCodeIn, fixForEntraCode } from "./entraErrorCodes";
 import type { CheckResult, VerifyTarget } from "./target";
+import { laterEndDate, tenantSetting } from "./settingNames";
+
+/** How this target's fixes name its settings. */
+function names(target: VerifyTarget): { tenantSetting: string; laterEndDate: string } {
+    return { tenantSetting: tenantSetting(target), laterEndDate: laterEndDate(target) };
+}
 
 /** What JumpCloud asks for (the article's delegated Graph scopes). */
 export const SIGN_IN_SCOPE = "openid email profile";
@@ -55,7 +61,12 @@ export async function checkOpenIdConfiguration(target: VerifyTarget, s: Settings
     } catch {
         code = undefined;
     }
-    const context = { tenantId: target.tenantId, clientId: target.clientId, redirectUri: "" };
+    const context = {
+        ...names(target),
+        tenantId: target.tenantId,
+        clientId: target.clientId,
+        redirectUri: "",
+    };
     if (reply.status !== 200 || typeof issuer !== "string") {
         code ??= entraCodeIn(reply.body);
         return failed(
@@ -71,7 +82,7 @@ export async function checkOpenIdConfiguration(target: VerifyTarget, s: Settings
         return failed(
             id,
             `Entra's OpenID configuration names issuer ${issuer}, not tenant ${target.tenantId}`,
-            "set azuread:tenantId to the tenant's GUID (Entra admin center > Overview > Tenant ID), then run `pulumi up`",
+            `set ${tenantSetting(target)} to the tenant's GUID (Entra admin center > Overview > Tenant ID), then run \`pulumi up\``,
         );
     }
     return {
@@ -102,7 +113,7 @@ export async function checkAuthorize(target: VerifyTarget, s: Settings): Promise
             `${what}: ${reply.problem}`,
             "check the network, a proxy (HTTPS_PROXY), or --login-url",
         );
-    const context = { tenantId: target.tenantId, clientId: target.clientId, redirectUri };
+    const context = { ...names(target), tenantId: target.tenantId, clientId: target.clientId, redirectUri };
     // A redirect carries the error back to the app; a page shows it when the redirect is not trusted.
     const location = reply.headers.location ?? "";
     const answered =
@@ -158,6 +169,7 @@ export async function checkClientSecret(target: VerifyTarget, s: Settings): Prom
         code = entraCodeIn(redact(reply.body, [target.clientSecret]));
     }
     const context = {
+        ...names(target),
         tenantId: target.tenantId,
         clientId: target.clientId,
         redirectUri: REDIRECT_URIS[target.region],

@@ -4,6 +4,10 @@
  * (see docs/verify.md for each one's source).
  */
 export interface CodeContext {
+    /** How the fix names the tenant setting (`azuread:tenantId`, or a component's provider). */
+    readonly tenantSetting: string;
+    /** How the fix names a later end date for the secret. */
+    readonly laterEndDate: string;
     readonly tenantId: string;
     readonly clientId: string;
     readonly redirectUri: string;
@@ -15,13 +19,13 @@ export function fixForEntraCode(code: number, c: CodeContext): string {
     switch (code) {
         case 90002:
             return (
-                `Entra knows no tenant ${c.tenantId}: set azuread:tenantId to the Directory (tenant) ID ` +
+                `Entra knows no tenant ${c.tenantId}: set ${c.tenantSetting} to the Directory (tenant) ID ` +
                 "from Entra admin center > Overview, then run `pulumi up`"
             );
         case 700016:
             return (
                 `tenant ${c.tenantId} has no app with client id ${c.clientId} (deleted, or the stack points at another tenant): ` +
-                "run `pulumi refresh` then `pulumi up` to make it again, or check azuread:tenantId"
+                `run \`pulumi refresh\` then \`pulumi up\` to make it again, or check ${c.tenantSetting}`
             );
         case 50011:
             return (
@@ -41,7 +45,7 @@ export function fixForEntraCode(code: number, c: CodeContext): string {
             );
         case 7000222:
             return (
-                "the client secret has expired: set a later jumpcloud-entra-idp:clientSecretEndDate (or clientSecretExpiresInDays) " +
+                `the client secret has expired: ${c.laterEndDate} ` +
                 "and run `pulumi up`, which makes a new secret and gives it to JumpCloud"
             );
         default:

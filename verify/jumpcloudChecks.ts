@@ -19,6 +19,7 @@ import {
 } from "../providers/jumpcloudApi";
 import { isApiError, sendRequest, type Connection, type RequestSpec } from "../providers/jumpcloudClient";
 import type { RetryPolicy } from "../providers/retryPolicy";
+import { settingName } from "./settingNames";
 import type { CheckResult, VerifyTarget } from "./target";
 
 const KEY_FIX =
@@ -74,7 +75,7 @@ export async function checkJumpCloudKey(
             result: failed(
                 id,
                 `JumpCloud's address: ${(error as Error).message}`,
-                "fix jumpcloud-entra-idp:jumpCloudApiUrl / jumpCloudOrgId, or --api-url",
+                `fix ${settingName(target, "jumpCloud.apiUrl")} / ${settingName(target, "jumpCloud.orgId")}, or --api-url`,
             ),
         };
     }
@@ -91,7 +92,7 @@ export async function checkJumpCloudKey(
                     : `JumpCloud: ${(error as Error).message}`,
                 refused
                     ? KEY_FIX
-                    : "check the network, a proxy (HTTPS_PROXY), jumpcloud-entra-idp:jumpCloudApiUrl or --api-url",
+                    : `check the network, a proxy (HTTPS_PROXY), ${settingName(target, "jumpCloud.apiUrl")} or --api-url`,
             ),
         };
     }
@@ -181,7 +182,7 @@ export async function checkUsers(
             result: failed(
                 id,
                 `${missing.length} of ${total} Entra users have no JumpCloud user with the same email: ${missing.join(", ")}`,
-                "create each in Admin Portal > USER MANAGEMENT > Users with that email (sign-in matches by email), or remove it from jumpcloud-entra-idp:users",
+                `create each in Admin Portal > USER MANAGEMENT > Users with that email (sign-in matches by email), or remove it from ${settingName(target, "users")}`,
             ),
             userIds,
         };
@@ -240,8 +241,7 @@ export async function checkRouting(
         return {
             id,
             status: "pass",
-            summary:
-                "routing is not managed by this stack (jumpcloud-entra-idp:jumpCloudRouting unset): who federates is set in the Admin Portal",
+            summary: `routing is not managed by this stack (${settingName(target, "jumpCloud.routing")} unset): who federates is set in the Admin Portal`,
         };
     }
     try {
@@ -268,7 +268,7 @@ export async function checkRouting(
             return failed(
                 id,
                 `routing: ${parts.join("; ")}`,
-                "run `pulumi refresh` then `pulumi up` (it binds the groups of jumpcloud-entra-idp:jumpCloudRouting.userGroups), or check the policy in Admin Portal > Identity Providers > Routing Policies",
+                `run \`pulumi refresh\` then \`pulumi up\` (it binds the groups of ${settingName(target, "jumpCloud.routing.userGroups")}), or check the policy in Admin Portal > Identity Providers > Routing Policies`,
             );
         }
         const routedUsers = new Set<string>();
@@ -296,7 +296,7 @@ export async function checkRouting(
             return failed(
                 id,
                 `routing: JumpCloud has no routing policy ${routing.policyId}`,
-                "set jumpcloud-entra-idp:jumpCloudRouting.policyId to a policy from Admin Portal > Identity Providers > Routing Policies",
+                `set ${settingName(target, "jumpCloud.routing.policyId")} to a policy from Admin Portal > Identity Providers > Routing Policies`,
             );
         }
         return failed(

@@ -1,5 +1,6 @@
 /** Days left on the client secret JumpCloud holds, against the stack's warning threshold. */
 import type { CheckResult, VerifyTarget } from "./target";
+import { laterEndDate } from "./settingNames";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -15,8 +16,7 @@ export function checkSecretLifetime(target: VerifyTarget, now: Date): CheckResul
         };
     }
     const days = Math.floor((end - now.getTime()) / DAY_MS);
-    const renew =
-        "set a later jumpcloud-entra-idp:clientSecretEndDate (or clientSecretExpiresInDays) and run `pulumi up`; a new secret reaches JumpCloud in the same run";
+    const renew = `${laterEndDate(target)} and run \`pulumi up\`; a new secret reaches JumpCloud in the same run`;
     if (days < 0)
         return {
             id,

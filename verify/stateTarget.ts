@@ -97,6 +97,7 @@ export function targetFromComponent(
         ...(policyId ? { routing: { policyId, groupIds } } : {}),
         // Not kept in state: the component's own default.
         warnBeforeExpiryDays: DEFAULTS.warnBeforeExpiryDays,
+        component: name,
         jumpCloud: {
             ...(apiKey ? { apiKey } : {}),
             ...(apiUrl ? { apiUrl } : {}),
@@ -111,7 +112,7 @@ export function targetFromComponent(
  */
 export function chooseComponent(resources: readonly StateResource[], wanted?: string): StateResource {
     const components = componentsIn(resources);
-    const names = components.map((c) => nameOf(c.urn));
+    const names = components.map((c) => nameOf(c.urn)).sort();
     if (wanted !== undefined) {
         const found = components.find((c) => nameOf(c.urn) === wanted);
         if (!found) {

@@ -25,6 +25,11 @@ export interface VerifyTarget {
     readonly routing?: { readonly policyId: string; readonly groupIds: readonly string[] };
     /** Fewer days left than this fails the lifetime check. */
     readonly warnBeforeExpiryDays: number;
+    /**
+     * The component's name, when the target was read from the state of a program other than this
+     * package's own: fixes then name its arguments instead of this package's stack keys.
+     */
+    readonly component?: string;
     readonly jumpCloud: {
         /** A secret; undefined: none found (the JumpCloud checks then fail on the key). */
         readonly apiKey?: string;

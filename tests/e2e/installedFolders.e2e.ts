@@ -161,13 +161,26 @@ describe("e2e, typed CLI: the package installed from its tarball", function () {
                     );
                 const unchosen = await verify();
                 expect(unchosen.code, unchosen.stderr).to.equal(2);
-                expect(unchosen.stderr).to.include(
+                expect(unchosen.stderr, unchosen.stderr).to.include(
                     "the stack has 2 EntraIdentityProvider components (contoso, fabrikam): choose one with --component <name>",
                 );
                 const secrets = [CONTOSO_ORG, FABRIKAM_ORG].map(
                     (org) => folder().emulator.identityProviders(org)[0].oidc.clientSecret,
                 );
                 expect(secrets.every((secret) => secret.length >= 16)).to.equal(true);
+                // Nobody has a JumpCloud user yet: the users check alone fails, its fix naming the
+                // component's argument (what this program's author wrote), not a stack key.
+                const unseeded = await verify("--component", "contoso", "--json");
+                expect(unseeded.code, unseeded.stdout + unseeded.stderr).to.equal(1);
+                const failing = (JSON.parse(unseeded.stdout) as VerifyReport).checks.filter(
+                    (c) => c.status === "fail",
+                );
+                expect(failing.map((c) => c.id)).to.deep.equal(["users"]);
+                expect(failing[0].fix).to.include('remove it from users of EntraIdentityProvider "contoso"');
+                const { emulator } = folder();
+                emulator.seedUser(CONTOSO_ORG, "ada.lovelace@contoso.com");
+                emulator.seedUser(CONTOSO_ORG, "alan.turing@contoso.com");
+                emulator.seedUser(FABRIKAM_ORG, "grace.hopper@fabrikam.com");
                 for (const [name, tenant] of [
                     ["contoso", CONTOSO_TENANT],
                     ["fabrikam", FABRIKAM_TENANT],
