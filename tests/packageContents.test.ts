@@ -7,7 +7,11 @@
 import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
-import { tarballProblems, type PackageManifest } from "../scripts/packageChecks/tarballContents";
+import {
+    relativeLinks,
+    tarballProblems,
+    type PackageManifest,
+} from "../scripts/packageChecks/tarballContents";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as PackageManifest;
@@ -31,9 +35,50 @@ const GOOD = [
 
 const without = (file: string) => GOOD.filter((f) => f !== file);
 
+/** The repository's files a `files` entry of package.json names (a path, or `dir/*.ext`). */
+function filesMatching(pattern: string): string[] {
+    if (!pattern.includes("*")) return fs.existsSync(path.join(ROOT, pattern)) ? [pattern] : [];
+    const dir = path.posix.dirname(pattern);
+    const ext = path.posix.extname(pattern);
+    return fs
+        .readdirSync(path.join(ROOT, dir))
+        .filter((f) => f.endsWith(ext))
+        .map((f) => `${dir}/${f}`);
+}
+
 describe("check:package: what the tarball must and must not hold", () => {
     it("accepts the files this package.json names", () => {
         expect(tarballProblems(GOOD, manifest)).to.deep.equal([]);
+    });
+
+    it("reads a markdown file's relative links as package paths, leaving out URLs and anchors", () => {
+        const markdown =
+            "[a](docs/verify.md#options) [b](https://example.com/x.md) [c](#top) [d](../README.md) [e](./LICENSE)";
+        expect(relativeLinks(markdown, "README.md").sort()).to.deep.equal([
+            "../README.md",
+            "LICENSE",
+            "docs/verify.md",
+        ]);
+        expect(relativeLinks(markdown, "docs/operations.md")).to.include("README.md");
+    });
+
+    it("refuses a tarball without a file README.md links to, except the repository's scaffolding", () => {
+        const links = ["docs/verify.md", "emulator/README.md", "examples/two-organizations/"];
+        expect(tarballProblems([...GOOD, "docs/verify.md"], manifest, links)).to.deep.equal([]);
+        expect(tarballProblems(GOOD, manifest, links)).to.deep.equal([
+            "missing docs/verify.md (README.md links to it)",
+        ]);
+    });
+
+    it("ships every file this repository's README links to, but for the scaffolding's", () => {
+        const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+        const links = relativeLinks(readme, "README.md");
+        expect(links).to.include.members(["docs/configuration.md", "CHANGELOG.md"]);
+        const shipped = new Set(manifest.files?.flatMap((pattern) => filesMatching(pattern)));
+        const unshipped = links.filter(
+            (l) => !shipped.has(l) && !/^(emulator|tests|scripts|simulation)\//.test(l),
+        );
+        expect(unshipped).to.deep.equal([]);
     });
 
     it("refuses a tarball without LICENSE or README", () => {

@@ -23,6 +23,7 @@ export interface TarballReport {
 
 /** The parts of package.json that name files. */
 export interface PackageManifest {
+    readonly files?: readonly string[];
     readonly main?: string;
     readonly types?: string;
     readonly bin?: string | Record<string, string>;
@@ -51,8 +52,33 @@ export function publishDryRun(sourceDir: string = ROOT): TarballReport {
     return { ...report, files: report.files.map((f) => f.path), warnings };
 }
 
-/** Why a tarball with these files may not be published for this manifest; empty when it may. */
-export function tarballProblems(files: readonly string[], manifest: PackageManifest): string[] {
+/** Folders of the repository that are never shipped (tests and their scaffolding). */
+const SCAFFOLDING = /(^|\/)(tests?|simulation|emulator|scripts)\//;
+
+/**
+ * The files a markdown text links to by a relative path (no scheme, no anchor-only link), as
+ * paths from the package root. `from` is the markdown file's own path.
+ */
+export function relativeLinks(markdown: string, from: string): string[] {
+    const links = new Set<string>();
+    for (const match of markdown.matchAll(/\]\(([^)\s]+)\)/g)) {
+        const target = match[1].split("#")[0];
+        if (!target || /^[a-z][a-z0-9+.-]*:/i.test(target)) continue;
+        links.add(path.posix.normalize(path.posix.join(path.posix.dirname(from), target)));
+    }
+    return [...links];
+}
+
+/**
+ * Why a tarball with these files may not be published for this manifest; empty when it may.
+ * `readmeLinks`: the files README.md links to; each must be shipped, so that the README read from
+ * node_modules leads somewhere (links into the repository's scaffolding excepted: it is never shipped).
+ */
+export function tarballProblems(
+    files: readonly string[],
+    manifest: PackageManifest,
+    readmeLinks: readonly string[] = [],
+): string[] {
     const shipped = new Set(files);
     /** Each missing file once, with every reason it is needed. */
     const missing = new Map<string, string[]>();
@@ -62,6 +88,9 @@ export function tarballProblems(files: readonly string[], manifest: PackageManif
     };
     const declarationOf = (file: string) => file.replace(/\.(c|m)?js$/, ".d.$1ts");
     for (const file of ["package.json", "README.md", "LICENSE"]) need(file, "every package carries it");
+    for (const link of readmeLinks) {
+        if (!SCAFFOLDING.test(link) && !link.endsWith("/")) need(link, "README.md links to it");
+    }
     if (manifest.main) need(manifest.main, "package.json main");
     if (manifest.types) need(manifest.types, "package.json types");
     const bins = typeof manifest.bin === "string" ? { bin: manifest.bin } : (manifest.bin ?? {});
@@ -90,7 +119,7 @@ export function tarballProblems(files: readonly string[], manifest: PackageManif
     }
     const problems = [...missing].map(([file, why]) => `missing ${file} (${why.join("; ")})`);
     for (const file of files) {
-        if (/(^|\/)(tests?|simulation|emulator|scripts)\//.test(file)) {
+        if (SCAFFOLDING.test(file)) {
             problems.push(`carries ${file} (test scaffolding is not part of the package)`);
         } else if (/\.(test|spec|e2e)\.[^/]*$/.test(file)) {
             problems.push(`carries ${file} (a test, or a test's source map or declarations)`);
@@ -115,7 +144,11 @@ export function checkTarballContents(sourceDir: string = ROOT): TarballReport {
     const manifest = JSON.parse(
         fs.readFileSync(path.join(sourceDir, "package.json"), "utf8"),
     ) as PackageManifest;
-    const problems = [...report.warnings, ...tarballProblems(report.files, manifest)];
+    const readme = fs.readFileSync(path.join(sourceDir, "README.md"), "utf8");
+    const problems = [
+        ...report.warnings,
+        ...tarballProblems(report.files, manifest, relativeLinks(readme, "README.md")),
+    ];
     if (problems.length > 0) {
         throw new Error(`the tarball npm publish would upload is wrong:\n  ${problems.join("\n  ")}`);
     }
