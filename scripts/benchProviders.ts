@@ -46,7 +46,10 @@ function stateBytes(registrations: readonly Registration[]): number {
         .reduce((sum, r) => sum + 2 * Buffer.byteLength(r.inputs.__provider as string), 0);
 }
 
-/** One component with one user, with and without routing, under mocks in this process (the repo layout). */
+/**
+ * One component with one user: with the defaults, and with routing and a scheduled rotation (every
+ * dynamic type), under mocks in this process (the repo layout).
+ */
 async function repoRegistrations(apiUrl: string): Promise<{ plain: Registration[]; routed: Registration[] }> {
     const registrations = await installSimulatedAzure("bench", "bench");
     const { EntraIdentityProvider } = await import("../components");
@@ -55,8 +58,13 @@ async function repoRegistrations(apiUrl: string): Promise<{ plain: Registration[
     const plain = [...registrations];
     registrations.length = 0;
     const routing = { policyId: "0123456789abcdef01234567", userGroups: ["Engineering"] };
+    // Every dynamic type: routing, and the SecretLifetime a scheduled rotation makes (as the layout probe).
     await settled(
-        new EntraIdentityProvider("routed", { users, jumpCloud: { apiUrl, checkUsers: false, routing } }),
+        new EntraIdentityProvider("routed", {
+            users,
+            clientSecret: { rotateAfterDays: 90 },
+            jumpCloud: { apiUrl, checkUsers: false, routing },
+        }),
     );
     return { plain, routed: [...registrations] };
 }
@@ -173,7 +181,7 @@ export async function providerFigures(
     }
     for (const [label, regs, inst] of [
         ["1 user", repo.plain, installed.plain],
-        ["1 user + routing", repo.routed, installed.routed],
+        ["1 user + routing + rotateAfterDays", repo.routed, installed.routed],
     ] as const) {
         const bytes = stateBytes(regs);
         line(

@@ -99,6 +99,9 @@ async function registerComponent(request: ProbeRequest): Promise<Registration[]>
     const { EntraIdentityProvider } = programRequire("jumpcloud-entra-idp") as typeof import("../components");
     const component = new EntraIdentityProvider("layout", {
         users: [{ userPrincipalName: "ada.lovelace@contoso.com", displayName: "Ada Lovelace" }],
+        // The full component, with every dynamic type: routing, and the SecretLifetime that only a
+        // scheduled rotation makes.
+        ...(request.routing ? { clientSecret: { rotateAfterDays: 90 } } : {}),
         jumpCloud: {
             apiUrl: request.apiUrl,
             orgId: request.orgId,
