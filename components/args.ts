@@ -224,6 +224,30 @@ function checkArgs(
             );
         }
     }
+    const rotateWhenChanged = secretArgs.rotateWhenChanged;
+    if (rotateWhenChanged !== undefined) {
+        if (
+            rotateWhenChanged === null ||
+            typeof rotateWhenChanged !== "object" ||
+            Array.isArray(rotateWhenChanged)
+        ) {
+            problem(
+                "clientSecret.rotateWhenChanged",
+                `must be a map of text values, got ${shown(rotateWhenChanged)}`,
+            );
+        } else {
+            // Plain text only: the secret is named after these values when the program runs, so a value
+            // known only later (an Output) could never rename it, and the rotation would not happen.
+            for (const [key, value] of Object.entries(rotateWhenChanged)) {
+                if (typeof value !== "string") {
+                    problem(
+                        `clientSecret.rotateWhenChanged.${key}`,
+                        `must be text known when the program runs (not an Output), got ${shown(value)}`,
+                    );
+                }
+            }
+        }
+    }
     if (secretArgs.description !== undefined) {
         problem("clientSecret.description", checkNonEmpty(secretArgs.description, 120));
     }

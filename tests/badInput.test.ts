@@ -52,6 +52,16 @@ const COMPONENT_CASES: [string, EntraIdentityProviderArgs, string][] = [
         "clientSecret.endDate",
     ],
     ["expiresInDays 0", { clientSecret: { expiresInDays: 0 } }, "clientSecret.expiresInDays"],
+    [
+        "rotateWhenChanged value known only later (an Output)",
+        { clientSecret: { rotateWhenChanged: { quarter: Promise.resolve("2027Q1") as never } } },
+        "clientSecret.rotateWhenChanged.quarter must be text known when the program runs",
+    ],
+    [
+        "rotateWhenChanged not a map",
+        { clientSecret: { rotateWhenChanged: "2027Q1" as never } },
+        "clientSecret.rotateWhenChanged must be a map of text values",
+    ],
     ["expiresInDays 731", { clientSecret: { expiresInDays: 731 } }, "clientSecret.expiresInDays"],
     ["expiresInDays not whole", { clientSecret: { expiresInDays: 1.5 } }, "clientSecret.expiresInDays"],
     [
