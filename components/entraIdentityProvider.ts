@@ -40,6 +40,8 @@ export class EntraIdentityProvider extends pulumi.ComponentResource {
     public readonly clientSecretEndDate: pulumi.Output<string>;
     /** Whole days until the client secret expires, as of this `pulumi up`. */
     public readonly clientSecretDaysLeft: pulumi.Output<number>;
+    /** `clientSecret.warnBeforeExpiryDays`: kept in state so that `verify` warns as `pulumi up` does. */
+    public readonly clientSecretWarnBeforeExpiryDays: pulumi.Output<number>;
     /** The Entra users made, with their object ids. */
     public readonly users: pulumi.Output<EntraUserOutput[]>;
     /** Each user's generated password by UPN. A secret. */
@@ -83,6 +85,7 @@ export class EntraIdentityProvider extends pulumi.ComponentResource {
         this.clientSecretDaysLeft = secret.password.endDate.apply((end) =>
             daysLeft(name, end, resolved.secret.warnBeforeExpiryDays, this),
         );
+        this.clientSecretWarnBeforeExpiryDays = pulumi.output(resolved.secret.warnBeforeExpiryDays);
         this.users = pulumi
             .all(users.map((u) => pulumi.all([u.userPrincipalName, u.objectId])))
             .apply((pairs) =>
@@ -163,6 +166,7 @@ export class EntraIdentityProvider extends pulumi.ComponentResource {
             clientSecret: this.clientSecret,
             clientSecretEndDate: this.clientSecretEndDate,
             clientSecretDaysLeft: this.clientSecretDaysLeft,
+            clientSecretWarnBeforeExpiryDays: this.clientSecretWarnBeforeExpiryDays,
             users: this.users,
             userPasswords: this.userPasswords,
             adminConsentUrl: this.adminConsentUrl,

@@ -36,6 +36,13 @@ export function fleetVerifyTarget(
         userPrincipalNames: users.map((u) => u.userPrincipalName),
         ...(routing ? { routing: { policyId: routing.policyId, groupIds } } : {}),
         warnBeforeExpiryDays: args.clientSecret?.warnBeforeExpiryDays ?? DEFAULTS.warnBeforeExpiryDays,
+        // Fixes name the inventory's fields, which is what the operator wrote.
+        naming: {
+            style: "arguments",
+            prefix: "component.",
+            where: `of organization ${JSON.stringify(org.name)} in the inventory`,
+            tenant: `entraTenantId of organization ${JSON.stringify(org.name)} in the inventory`,
+        },
         jumpCloud: {
             apiKey,
             ...(args.jumpCloud?.apiUrl ? { apiUrl: args.jumpCloud.apiUrl } : {}),

@@ -4,10 +4,15 @@
  * JumpCloud location taken from the component's identity provider.
  */
 import { expect } from "chai";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { projectName, readsOwnProgram } from "../verify/stackTarget";
 import { COMPONENT_TYPE, RESOURCE_TYPES } from "../components/resourceTypes";
 import { chooseComponent, plainState, targetFromComponent, type StateResource } from "../verify/stateTarget";
 import { parseArgs } from "../verify/cli";
 import { laterEndDate, settingName, tenantSetting } from "../verify/settingNames";
+import type { SettingNaming } from "../verify/target";
 
 const SIG = "4dabf18193072939515e22adb298388d";
 const shown = (value: unknown) => ({
@@ -34,6 +39,7 @@ function component(name: string, orgId: string, extra: Partial<StateResource>[] 
                 users: [{ userPrincipalName: `ada@${name}.com`, objectId: "o" }],
                 routedUserGroupIds: [],
                 userPasswords: shown({ [`ada@${name}.com`]: "pw" }),
+                clientSecretWarnBeforeExpiryDays: name === "fabrikam" ? 7 : undefined,
             },
         },
         {
@@ -59,7 +65,36 @@ describe("verify --stack: targets from the state of any program", () => {
         });
         expect(() =>
             plainState({ [SIG]: "1b47061264138c4ac30d75fd1eb44270", ciphertext: "v1:abc" }),
-        ).to.throw(/--show-secrets/);
+        ).to.throw(/could not decrypt it \(check PULUMI_CONFIG_PASSPHRASE/);
+        // A plaintext that is not JSON: the error never quotes it.
+        let message = "";
+        try {
+            plainState({ [SIG]: "1b47061264138c4ac30d75fd1eb44270", plaintext: "SECRET-VALUE-0123456789{" });
+        } catch (error) {
+            message = (error as Error).message;
+        }
+        expect(message).to.equal("a secret in the stack's state is not readable JSON");
+    });
+
+    it("reads a stack as this package's own program only in its project, and never with --component", () => {
+        const root = fs.mkdtempSync(path.join(os.tmpdir(), "verify-project-"));
+        try {
+            const own = path.join(root, "own");
+            const nested = path.join(own, "sub", "dir");
+            const other = path.join(root, "other");
+            fs.mkdirSync(nested, { recursive: true });
+            fs.mkdirSync(other);
+            fs.writeFileSync(path.join(own, "Pulumi.yml"), "name: jumpcloud-entra-idp\nruntime: nodejs\n");
+            fs.writeFileSync(path.join(other, "Pulumi.yaml"), 'name: "consumer" # mine\nruntime: nodejs\n');
+            expect(projectName(nested)).to.equal("jumpcloud-entra-idp");
+            expect(projectName(other)).to.equal("consumer");
+            expect(readsOwnProgram(nested, undefined)).to.equal(true);
+            expect(readsOwnProgram(own, "contoso")).to.equal(false);
+            expect(readsOwnProgram(other, undefined)).to.equal(false);
+            expect(readsOwnProgram(root, undefined)).to.equal(false);
+        } finally {
+            fs.rmSync(root, { recursive: true, force: true });
+        }
     });
 
     it("reads one component's outputs and its IdP's region and organization", () => {
@@ -75,8 +110,9 @@ describe("verify --stack: targets from the state of any program", () => {
             region: "eu",
             userPrincipalNames: ["ada@fabrikam.com"],
             routing: { policyId: "p1", groupIds: [] },
-            warnBeforeExpiryDays: 30,
-            component: "fabrikam",
+            // The component's own threshold, from its outputs.
+            warnBeforeExpiryDays: 7,
+            naming: { style: "arguments", where: 'of EntraIdentityProvider "fabrikam"' },
             jumpCloud: { apiKey: "key", orgId: "fedcba9876543210fedcba98" },
         });
     });
@@ -89,6 +125,8 @@ describe("verify --stack: targets from the state of any program", () => {
             JUMPCLOUD_ORG_ID: "0123456789abcdef01234567",
         });
         expect(target.region).to.equal("us");
+        // A stack last brought up before the component kept its threshold: the default.
+        expect(target.warnBeforeExpiryDays).to.equal(30);
         expect(target.jumpCloud).to.deep.equal({
             apiUrl: "http://127.0.0.1:9",
             orgId: "0123456789abcdef01234567",
@@ -136,41 +174,56 @@ describe("verify --stack: targets from the state of any program", () => {
     });
 
     describe("fixes name what the user wrote", () => {
-        const names: [string, string, string][] = [
-            ["users", "jumpcloud-entra-idp:users", 'users of EntraIdentityProvider "acme"'],
-            [
-                "jumpCloud.apiUrl",
-                "jumpcloud-entra-idp:jumpCloudApiUrl",
-                'jumpCloud.apiUrl of EntraIdentityProvider "acme"',
-            ],
+        const stack: SettingNaming = { style: "stack" };
+        const component: SettingNaming = { style: "arguments", where: 'of EntraIdentityProvider "acme"' };
+        const fleet: SettingNaming = {
+            style: "arguments",
+            prefix: "component.",
+            where: 'of organization "acme" in the inventory',
+            tenant: 'entraTenantId of organization "acme" in the inventory',
+        };
+        const names: [string, SettingNaming | undefined, string][] = [
+            ["users", stack, "jumpcloud-entra-idp:users"],
+            ["users", component, 'users of EntraIdentityProvider "acme"'],
+            ["users", fleet, 'component.users of organization "acme" in the inventory'],
+            ["users", undefined, "users"],
+            ["jumpCloud.apiUrl", stack, "jumpcloud-entra-idp:jumpCloudApiUrl"],
+            ["jumpCloud.routing.policyId", stack, "jumpcloud-entra-idp:jumpCloudRouting.policyId"],
             [
                 "jumpCloud.routing.policyId",
-                "jumpcloud-entra-idp:jumpCloudRouting.policyId",
+                component,
                 'jumpCloud.routing.policyId of EntraIdentityProvider "acme"',
             ],
+            ["clientSecret.endDate", stack, "jumpcloud-entra-idp:clientSecretEndDate"],
             [
                 "clientSecret.endDate",
-                "jumpcloud-entra-idp:clientSecretEndDate",
-                'clientSecret.endDate of EntraIdentityProvider "acme"',
+                fleet,
+                'component.clientSecret.endDate of organization "acme" in the inventory',
             ],
         ];
-        for (const [argPath, stackKey, argument] of names) {
-            it(`${argPath}: the stack key for this package's program, the argument for any other`, () => {
-                expect(settingName({}, argPath)).to.equal(stackKey);
-                expect(settingName({ component: "acme" }, argPath)).to.equal(argument);
+        for (const [argPath, naming, expected] of names) {
+            it(`${argPath}, named ${naming ? naming.style + (naming.prefix ? " " + naming.prefix : "") : "bare"}: ${expected}`, () => {
+                expect(settingName({ naming }, argPath)).to.equal(expected);
             });
         }
 
-        it("the tenant and a later end date, both ways", () => {
-            expect(tenantSetting({})).to.equal("azuread:tenantId");
-            expect(tenantSetting({ component: "acme" })).to.include(
-                'the azuread provider EntraIdentityProvider "acme" uses',
+        it("the tenant, each way", () => {
+            expect(tenantSetting({ naming: stack })).to.equal("azuread:tenantId");
+            expect(tenantSetting({ naming: component })).to.equal(
+                'the tenantId of the azuread provider the component uses (azuread:tenantId for the default one), of EntraIdentityProvider "acme"',
             );
-            expect(laterEndDate({})).to.equal(
-                "set a later jumpcloud-entra-idp:clientSecretEndDate (or jumpcloud-entra-idp:clientSecretExpiresInDays)",
+            expect(tenantSetting({ naming: fleet })).to.equal(
+                'entraTenantId of organization "acme" in the inventory',
             );
-            expect(laterEndDate({ component: "acme" })).to.equal(
-                'set a later clientSecret.endDate of EntraIdentityProvider "acme" (or clientSecret.expiresInDays of EntraIdentityProvider "acme")',
+        });
+
+        it("a later end date: the end date, or rotateWhenChanged when none is set (expiresInDays alone does nothing then)", () => {
+            expect(laterEndDate({ naming: stack })).to.equal(
+                "set a later jumpcloud-entra-idp:clientSecretEndDate, or, when it is not set, change " +
+                    "jumpcloud-entra-idp:clientSecretRotation (a new secret, jumpcloud-entra-idp:clientSecretExpiresInDays from then)",
+            );
+            expect(laterEndDate({ naming: component })).to.include(
+                'change clientSecret.rotateWhenChanged of EntraIdentityProvider "acme"',
             );
         });
     });

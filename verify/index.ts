@@ -6,6 +6,7 @@ export {
     DEFAULT_LOGIN_URL,
     type CheckId,
     type CheckResult,
+    type SettingNaming,
     type VerifyOptions,
     type VerifyTarget,
 } from "./target";

@@ -70,6 +70,7 @@ export function targetFromStack(
         ...(typeof policyId === "string" ? { routing: { policyId, groupIds } } : {}),
         warnBeforeExpiryDays:
             warn !== undefined && /^\d+$/.test(warn) ? Number(warn) : DEFAULTS.warnBeforeExpiryDays,
+        naming: { style: "stack" },
         jumpCloud: {
             ...(apiKey ? { apiKey } : {}),
             ...(apiUrl ? { apiUrl } : {}),
@@ -78,13 +79,41 @@ export function targetFromStack(
     };
 }
 
-/** The project name in `cwd`'s Pulumi.yaml, when it can be read. */
-function projectName(cwd: string): string | undefined {
+/**
+ * The name of the Pulumi project `cwd` is in: its Pulumi.yaml (or Pulumi.yml), looked for from
+ * `cwd` upward as the CLI does; undefined when there is none or it cannot be read.
+ */
+export function projectName(cwd: string): string | undefined {
+    for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
+        for (const file of ["Pulumi.yaml", "Pulumi.yml"]) {
+            let yaml: string;
+            try {
+                yaml = fs.readFileSync(path.join(dir, file), "utf8");
+            } catch {
+                continue;
+            }
+            return /^name:\s*["']?([^"'\s#]+)/m.exec(yaml)?.[1];
+        }
+        if (path.dirname(dir) === dir) return undefined;
+    }
+}
+
+/**
+ * Whether the stack is read as this package's own program (its outputs and stack keys) rather than
+ * from its state: only in this package's project, and only when no component was named.
+ */
+export function readsOwnProgram(cwd: string, component: string | undefined): boolean {
+    return component === undefined && projectName(cwd) === PROJECT;
+}
+
+/** JSON a `pulumi … --show-secrets` command printed; an error never quotes it (it holds secrets). */
+function parseShown<T>(text: string, command: string): T {
     try {
-        const yaml = fs.readFileSync(path.join(cwd, "Pulumi.yaml"), "utf8");
-        return /^name:\s*["']?([^"'\s#]+)/m.exec(yaml)?.[1];
+        return JSON.parse(text) as T;
     } catch {
-        return undefined;
+        throw new Error(
+            `\`pulumi ${command}\` printed something other than JSON: check the Pulumi CLI's version`,
+        );
     }
 }
 
@@ -102,14 +131,14 @@ export async function readStackTarget(
     const command = findPulumiCli(env)?.command;
     if (!command) throw new Error(NO_CLI_MESSAGE);
     const read = (args: string[]) => runPulumi(command, [...args, "--stack", stack], cwd, env);
-    if (component === undefined && projectName(cwd) === PROJECT) {
+    if (readsOwnProgram(cwd, component)) {
         const [outputs, config] = await Promise.all([
             read(["stack", "output", "--json", "--show-secrets"]),
             read(["config", "--json", "--show-secrets"]),
         ]);
         return targetFromStack(
-            JSON.parse(outputs) as Record<string, unknown>,
-            JSON.parse(config) as Record<string, ConfigEntry>,
+            parseShown<Record<string, unknown>>(outputs, "stack output"),
+            parseShown<Record<string, ConfigEntry>>(config, "config"),
             env,
         );
     }
@@ -117,10 +146,9 @@ export async function readStackTarget(
         read(["stack", "export", "--show-secrets"]),
         read(["config", "--json", "--show-secrets"]),
     ]);
-    const resources =
-        (JSON.parse(exported) as { deployment?: { resources?: StateResource[] } }).deployment?.resources ??
-        [];
-    const settings = JSON.parse(config) as Record<string, ConfigEntry>;
+    const state = parseShown<{ deployment?: { resources?: StateResource[] } }>(exported, "stack export");
+    const resources = state.deployment?.resources ?? [];
+    const settings = parseShown<Record<string, ConfigEntry>>(config, "config");
     const configuredKey = setting(settings, "jumpcloud:apiKey");
     const apiKey =
         env[CONNECTION_ENV.apiKey]?.trim() || (typeof configuredKey === "string" ? configuredKey : undefined);

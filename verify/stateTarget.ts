@@ -29,10 +29,18 @@ export function plainState(value: unknown): unknown {
     if (SECRET_SIG in record) {
         if (typeof record.plaintext !== "string") {
             throw new Error(
-                "the stack's state holds a secret verify cannot read: export it with --show-secrets",
+                "a secret in the stack's state came without its value: the Pulumi CLI could not decrypt it " +
+                    "(check PULUMI_CONFIG_PASSPHRASE or the stack's secrets provider)",
             );
         }
-        return plainState(JSON.parse(record.plaintext));
+        let plain: unknown;
+        try {
+            plain = JSON.parse(record.plaintext);
+        } catch {
+            // Never quote it: it is the secret.
+            throw new Error("a secret in the stack's state is not readable JSON");
+        }
+        return plainState(plain);
     }
     return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, plainState(v)]));
 }
@@ -95,9 +103,12 @@ export function targetFromComponent(
         region,
         userPrincipalNames: users.map((u) => String(u.userPrincipalName)),
         ...(policyId ? { routing: { policyId, groupIds } } : {}),
-        // Not kept in state: the component's own default.
-        warnBeforeExpiryDays: DEFAULTS.warnBeforeExpiryDays,
-        component: name,
+        // Stacks last brought up by a version that did not keep it: the component's own default.
+        warnBeforeExpiryDays:
+            typeof outputs.clientSecretWarnBeforeExpiryDays === "number"
+                ? outputs.clientSecretWarnBeforeExpiryDays
+                : DEFAULTS.warnBeforeExpiryDays,
+        naming: { style: "arguments", where: `of EntraIdentityProvider ${JSON.stringify(name)}` },
         jumpCloud: {
             ...(apiKey ? { apiKey } : {}),
             ...(apiUrl ? { apiUrl } : {}),

@@ -25,17 +25,26 @@ export interface VerifyTarget {
     readonly routing?: { readonly policyId: string; readonly groupIds: readonly string[] };
     /** Fewer days left than this fails the lifetime check. */
     readonly warnBeforeExpiryDays: number;
-    /**
-     * The component's name, when the target was read from the state of a program other than this
-     * package's own: fixes then name its arguments instead of this package's stack keys.
-     */
-    readonly component?: string;
+    /** How fixes name the settings; default: the component's argument paths alone. */
+    readonly naming?: SettingNaming;
     readonly jumpCloud: {
         /** A secret; undefined: none found (the JumpCloud checks then fail on the key). */
         readonly apiKey?: string;
         readonly apiUrl?: string;
         readonly orgId?: string;
     };
+}
+
+/** How a fix names a setting, so that it reads as what the user wrote. */
+export interface SettingNaming {
+    /** `stack`: this package's stack keys (`jumpcloud-entra-idp:users`); `arguments`: the component's argument paths. */
+    readonly style: "stack" | "arguments";
+    /** Put before an argument path, as the user's file nests it (the fleet inventory: `component.`). */
+    readonly prefix?: string;
+    /** Said after it: where the arguments were written (`of EntraIdentityProvider "contoso"`). */
+    readonly where?: string;
+    /** The tenant setting's own name, when the user wrote the tenant elsewhere (the inventory's `entraTenantId`). */
+    readonly tenant?: string;
 }
 
 export interface VerifyOptions {
