@@ -53,32 +53,55 @@ describe("check:package: what the tarball must and must not hold", () => {
 
     it("reads a markdown file's relative links as package paths, leaving out URLs and anchors", () => {
         const markdown =
-            "[a](docs/verify.md#options) [b](https://example.com/x.md) [c](#top) [d](../README.md) [e](./LICENSE)";
+            "[a](docs/verify.md#options) [b](https://example.com/x.md) [c](#top) [d](../README.md) [e](./LICENSE) " +
+            '[f](<https://learn.microsoft.com/x(v=azure.100)>) [g](CHANGELOG.md "the changes")';
         expect(relativeLinks(markdown, "README.md").sort()).to.deep.equal([
             "../README.md",
+            "CHANGELOG.md",
             "LICENSE",
             "docs/verify.md",
         ]);
         expect(relativeLinks(markdown, "docs/operations.md")).to.include("README.md");
     });
 
-    it("refuses a tarball without a file README.md links to, except the repository's scaffolding", () => {
-        const links = ["docs/verify.md", "emulator/README.md", "examples/two-organizations/"];
-        expect(tarballProblems([...GOOD, "docs/verify.md"], manifest, links)).to.deep.equal([]);
+    it("refuses a tarball without a file its markdown links to, except the repository-only ones", () => {
+        const links = [
+            { from: "README.md", to: "docs/verify.md" },
+            { from: "README.md", to: "emulator/README.md" },
+            { from: "README.md", to: "examples/two-organizations/" },
+            { from: "docs/jumpcloud-api.md", to: "providers/jumpcloudApi.ts" },
+            { from: "docs/jumpcloud-api.md", to: "contract/identityProviderContract.ts" },
+            { from: "examples/two-organizations/README.md", to: "examples/two-organizations/package.json" },
+        ];
+        const shipped = [...GOOD, "docs/verify.md", "examples/two-organizations/package.json"];
+        expect(tarballProblems(shipped, manifest, links)).to.deep.equal([]);
         expect(tarballProblems(GOOD, manifest, links)).to.deep.equal([
             "missing docs/verify.md (README.md links to it)",
+            "missing examples/two-organizations/package.json (examples/two-organizations/README.md links to it)",
         ]);
+        // A declaration file is shipped compiled output, not a repository source: it must be there.
+        expect(
+            tarballProblems(GOOD, manifest, [{ from: "docs/x.md", to: "providers/jumpcloudApi.d.ts" }]),
+        ).to.deep.equal(["missing providers/jumpcloudApi.d.ts (docs/x.md links to it)"]);
     });
 
-    it("ships every file this repository's README links to, but for the scaffolding's", () => {
-        const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
-        const links = relativeLinks(readme, "README.md");
-        expect(links).to.include.members(["docs/configuration.md", "CHANGELOG.md"]);
-        const shipped = new Set(manifest.files?.flatMap((pattern) => filesMatching(pattern)));
-        const unshipped = links.filter(
-            (l) => !shipped.has(l) && !/^(emulator|tests|scripts|simulation)\//.test(l),
-        );
-        expect(unshipped).to.deep.equal([]);
+    it("ships every file this repository's shipped markdown links to, but for the repository-only ones", () => {
+        const shipped = manifest.files?.flatMap((pattern) => filesMatching(pattern)) ?? [];
+        const links = shipped
+            .filter((file) => file.endsWith(".md"))
+            .flatMap((file) =>
+                relativeLinks(fs.readFileSync(path.join(ROOT, file), "utf8"), file).map((to) => ({
+                    from: file,
+                    to,
+                })),
+            );
+        expect(links.map((l) => l.to)).to.include.members([
+            "docs/configuration.md",
+            "CHANGELOG.md",
+            "README.md",
+        ]);
+        const problems = tarballProblems([...GOOD, ...shipped], manifest, links);
+        expect(problems).to.deep.equal([]);
     });
 
     it("refuses a tarball without LICENSE or README", () => {

@@ -61,23 +61,41 @@ const SCAFFOLDING = /(^|\/)(tests?|simulation|emulator|scripts)\//;
  */
 export function relativeLinks(markdown: string, from: string): string[] {
     const links = new Set<string>();
-    for (const match of markdown.matchAll(/\]\(([^)\s]+)\)/g)) {
-        const target = match[1].split("#")[0];
+    // An inline link's destination: `<...>` (which may hold parentheses) or a run without spaces,
+    // optionally followed by a title.
+    for (const match of markdown.matchAll(/\]\(\s*(?:<([^>]*)>|([^)\s]+))(?:\s+"[^"]*")?\s*\)/g)) {
+        const target = (match[1] ?? match[2]).split("#")[0];
         if (!target || /^[a-z][a-z0-9+.-]*:/i.test(target)) continue;
         links.add(path.posix.normalize(path.posix.join(path.posix.dirname(from), target)));
     }
     return [...links];
 }
 
+/** A link in a shipped markdown file: the file it is in, and the package path it leads to. */
+export interface MarkdownLink {
+    readonly from: string;
+    readonly to: string;
+}
+
+/**
+ * Links that may lead outside the package: into the repository's test scaffolding or its contract
+ * suite (never shipped), or to a TypeScript source the package ships compiled (under dist/). They
+ * are for readers of the repository; every other link must find its file in the package.
+ */
+function repositoryOnly(link: string): boolean {
+    if (SCAFFOLDING.test(link) || /^contract\//.test(link) || link.endsWith("/")) return true;
+    return /^(components|providers|fleet|verify|policy)\/.*\.ts$/.test(link) && !link.endsWith(".d.ts");
+}
+
 /**
  * Why a tarball with these files may not be published for this manifest; empty when it may.
- * `readmeLinks`: the files README.md links to; each must be shipped, so that the README read from
- * node_modules leads somewhere (links into the repository's scaffolding excepted: it is never shipped).
+ * `links`: the relative links of its markdown files; each must lead to a shipped file, so that the
+ * docs read from node_modules lead somewhere (`repositoryOnly` ones excepted).
  */
 export function tarballProblems(
     files: readonly string[],
     manifest: PackageManifest,
-    readmeLinks: readonly string[] = [],
+    links: readonly MarkdownLink[] = [],
 ): string[] {
     const shipped = new Set(files);
     /** Each missing file once, with every reason it is needed. */
@@ -88,8 +106,8 @@ export function tarballProblems(
     };
     const declarationOf = (file: string) => file.replace(/\.(c|m)?js$/, ".d.$1ts");
     for (const file of ["package.json", "README.md", "LICENSE"]) need(file, "every package carries it");
-    for (const link of readmeLinks) {
-        if (!SCAFFOLDING.test(link) && !link.endsWith("/")) need(link, "README.md links to it");
+    for (const link of links) {
+        if (!repositoryOnly(link.to)) need(link.to, `${link.from} links to it`);
     }
     if (manifest.main) need(manifest.main, "package.json main");
     if (manifest.types) need(manifest.types, "package.json types");
@@ -144,11 +162,15 @@ export function checkTarballContents(sourceDir: string = ROOT): TarballReport {
     const manifest = JSON.parse(
         fs.readFileSync(path.join(sourceDir, "package.json"), "utf8"),
     ) as PackageManifest;
-    const readme = fs.readFileSync(path.join(sourceDir, "README.md"), "utf8");
-    const problems = [
-        ...report.warnings,
-        ...tarballProblems(report.files, manifest, relativeLinks(readme, "README.md")),
-    ];
+    const links = report.files
+        .filter((file) => file.endsWith(".md"))
+        .flatMap((file) =>
+            relativeLinks(fs.readFileSync(path.join(sourceDir, file), "utf8"), file).map((to) => ({
+                from: file,
+                to,
+            })),
+        );
+    const problems = [...report.warnings, ...tarballProblems(report.files, manifest, links)];
     if (problems.length > 0) {
         throw new Error(`the tarball npm publish would upload is wrong:\n  ${problems.join("\n  ")}`);
     }
