@@ -7,14 +7,7 @@ import type { Stack } from "@pulumi/pulumi/automation";
 import { DEFAULTS } from "../components/constants";
 import { verify, type VerifyOptions, type VerifyTarget } from "../verify";
 import type { Organization } from "./inventory";
-
-function text(outputs: Record<string, { value: unknown }>, name: string): string {
-    const value = outputs[name]?.value;
-    if (typeof value !== "string" || value === "") {
-        throw new Error(`the stack has no output ${name}: run \`npm run fleet -- up\` first`);
-    }
-    return value;
-}
+import { outputValues } from "../verify/componentOutputs";
 
 export function fleetVerifyTarget(
     org: Organization,
@@ -23,18 +16,14 @@ export function fleetVerifyTarget(
 ): VerifyTarget {
     const args = org.component;
     const routing = args.jumpCloud?.routing;
-    const users = (outputs.users?.value ?? []) as { userPrincipalName: string }[];
-    const groupIds = (outputs.routedUserGroupIds?.value ?? []) as string[];
+    const { routedGroupIds, ...values } = outputValues(
+        Object.fromEntries(Object.entries(outputs).map(([name, output]) => [name, output.value])),
+        (name) => `the stack has no output ${name}: run \`npm run fleet -- up\` first`,
+    );
     return {
-        tenantId: text(outputs, "tenantId"),
-        issuerUrl: text(outputs, "issuerUrl"),
-        clientId: text(outputs, "clientId"),
-        clientSecret: text(outputs, "clientSecret"),
-        clientSecretEndDate: text(outputs, "clientSecretEndDate"),
-        identityProviderId: text(outputs, "identityProviderId"),
+        ...values,
         region: args.region ?? DEFAULTS.region,
-        userPrincipalNames: users.map((u) => u.userPrincipalName),
-        ...(routing ? { routing: { policyId: routing.policyId, groupIds } } : {}),
+        ...(routing ? { routing: { policyId: routing.policyId, groupIds: routedGroupIds } } : {}),
         warnBeforeExpiryDays: args.clientSecret?.warnBeforeExpiryDays ?? DEFAULTS.warnBeforeExpiryDays,
         // Fixes name the inventory's fields, which is what the operator wrote.
         naming: {

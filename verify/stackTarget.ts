@@ -8,25 +8,16 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { CONNECTION_ENV, checkRegion, type Region } from "../providers/connection";
+import { checkRegion, type Region } from "../providers/connection";
 import { DEFAULTS } from "../components/constants";
 import { NO_CLI_MESSAGE, findPulumiCli, runPulumi } from "./pulumiCli";
 import type { VerifyTarget } from "./target";
+import { jumpCloudLocation, outputValues } from "./componentOutputs";
 import { chooseComponent, targetFromComponent, type StateResource } from "./stateTarget";
 
 const PROJECT = "jumpcloud-entra-idp";
 
 type ConfigEntry = { value?: string; objectValue?: unknown };
-
-function output(outputs: Record<string, unknown>, name: string): string {
-    const value = outputs[name];
-    if (typeof value !== "string" || value === "") {
-        throw new Error(
-            `the stack has no output ${name}: run \`pulumi up\` first (verify checks what it made)`,
-        );
-    }
-    return value;
-}
 
 function setting(config: Record<string, ConfigEntry>, key: string): unknown {
     const entry = config[key];
@@ -53,29 +44,25 @@ export function targetFromStack(
         typeof routing === "object" && routing !== null
             ? (routing as { policyId?: unknown }).policyId
             : undefined;
-    const users = Array.isArray(outputs.users) ? (outputs.users as { userPrincipalName?: unknown }[]) : [];
-    const groupIds = Array.isArray(outputs.routedUserGroupIds) ? outputs.routedUserGroupIds.map(String) : [];
-    const apiKey = env[CONNECTION_ENV.apiKey]?.trim() || text("jumpcloud:apiKey");
-    const apiUrl = text(`${PROJECT}:jumpCloudApiUrl`) ?? (env[CONNECTION_ENV.apiUrl] || undefined);
-    const orgId = text(`${PROJECT}:jumpCloudOrgId`) ?? (env[CONNECTION_ENV.orgId] || undefined);
+    const { routedGroupIds, ...values } = outputValues(
+        outputs,
+        (name) => `the stack has no output ${name}: run \`pulumi up\` first (verify checks what it made)`,
+    );
     return {
-        tenantId: output(outputs, "tenantId"),
-        issuerUrl: output(outputs, "issuerUrl"),
-        clientId: output(outputs, "clientId"),
-        clientSecret: output(outputs, "clientSecret"),
-        clientSecretEndDate: output(outputs, "clientSecretEndDate"),
-        identityProviderId: output(outputs, "identityProviderId"),
+        ...values,
         region,
-        userPrincipalNames: users.map((u) => String(u.userPrincipalName)),
-        ...(typeof policyId === "string" ? { routing: { policyId, groupIds } } : {}),
+        ...(typeof policyId === "string" ? { routing: { policyId, groupIds: routedGroupIds } } : {}),
         warnBeforeExpiryDays:
             warn !== undefined && /^\d+$/.test(warn) ? Number(warn) : DEFAULTS.warnBeforeExpiryDays,
         naming: { style: "stack" },
-        jumpCloud: {
-            ...(apiKey ? { apiKey } : {}),
-            ...(apiUrl ? { apiUrl } : {}),
-            ...(orgId ? { orgId } : {}),
-        },
+        jumpCloud: jumpCloudLocation(
+            {
+                apiKey: text("jumpcloud:apiKey"),
+                apiUrl: text(`${PROJECT}:jumpCloudApiUrl`),
+                orgId: text(`${PROJECT}:jumpCloudOrgId`),
+            },
+            env,
+        ),
     };
 }
 
@@ -150,7 +137,6 @@ export async function readStackTarget(
     const resources = state.deployment?.resources ?? [];
     const settings = parseShown<Record<string, ConfigEntry>>(config, "config");
     const configuredKey = setting(settings, "jumpcloud:apiKey");
-    const apiKey =
-        env[CONNECTION_ENV.apiKey]?.trim() || (typeof configuredKey === "string" ? configuredKey : undefined);
+    const apiKey = typeof configuredKey === "string" ? configuredKey : undefined;
     return targetFromComponent(chooseComponent(resources, component), resources, apiKey, env);
 }

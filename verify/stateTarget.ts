@@ -4,10 +4,11 @@
  * inputs of its JumpCloud children (region, API URL, organization, routing policy). Used when the
  * stack is not this package's own program, whose outputs and settings name the values directly.
  */
-import { CONNECTION_ENV, checkRegion, type Region } from "../providers/connection";
+import { checkRegion, type Region } from "../providers/connection";
 import { DEFAULTS } from "../components/constants";
 import { COMPONENT_TYPE, RESOURCE_TYPES } from "../components/resourceTypes";
 import type { VerifyTarget } from "./target";
+import { jumpCloudLocation, outputValues } from "./componentOutputs";
 
 /** The marker Pulumi puts on a secret value in state; with --show-secrets it carries `plaintext`. */
 const SECRET_SIG = "4dabf18193072939515e22adb298388d";
@@ -60,7 +61,10 @@ export function componentsIn(resources: readonly StateResource[]): StateResource
     return resources.filter((r) => r.type === COMPONENT_TYPE && !r.delete);
 }
 
-/** The target of one component: its outputs, and its children's inputs. */
+/**
+ * The target of one component: its outputs, and its children's inputs. `apiKey`: the stack's
+ * `jumpcloud:apiKey`; JUMPCLOUD_API_KEY wins over it, as in the program.
+ */
 export function targetFromComponent(
     component: StateResource,
     resources: readonly StateResource[],
@@ -76,44 +80,26 @@ export function targetFromComponent(
         string,
         unknown
     >;
-    const output = (key: string): string => {
-        const value = text(outputs, key);
-        if (!value) {
-            throw new Error(
-                `the component ${name} has no output ${key} in the stack: run \`pulumi up\` first (verify checks what it made)`,
-            );
-        }
-        return value;
-    };
     const region = (text(idp, "region") ?? DEFAULTS.region) as Region;
     const regionProblem = checkRegion(region);
     if (regionProblem) throw new Error(`the component ${name}'s region ${regionProblem}`);
-    const users = Array.isArray(outputs.users) ? (outputs.users as { userPrincipalName?: unknown }[]) : [];
-    const groupIds = Array.isArray(outputs.routedUserGroupIds) ? outputs.routedUserGroupIds.map(String) : [];
+    const { routedGroupIds, ...values } = outputValues(
+        outputs,
+        (key) =>
+            `the component ${name} has no output ${key} in the stack: run \`pulumi up\` first (verify checks what it made)`,
+    );
     const policyId = text(routing, "policyId");
-    const apiUrl = text(idp, "apiUrl") ?? (env[CONNECTION_ENV.apiUrl] || undefined);
-    const orgId = text(idp, "orgId") ?? (env[CONNECTION_ENV.orgId] || undefined);
     return {
-        tenantId: output("tenantId"),
-        issuerUrl: output("issuerUrl"),
-        clientId: output("clientId"),
-        clientSecret: output("clientSecret"),
-        clientSecretEndDate: output("clientSecretEndDate"),
-        identityProviderId: output("identityProviderId"),
+        ...values,
         region,
-        userPrincipalNames: users.map((u) => String(u.userPrincipalName)),
-        ...(policyId ? { routing: { policyId, groupIds } } : {}),
+        ...(policyId ? { routing: { policyId, groupIds: routedGroupIds } } : {}),
         // Stacks last brought up by a version that did not keep it: the component's own default.
         warnBeforeExpiryDays:
             typeof outputs.clientSecretWarnBeforeExpiryDays === "number"
                 ? outputs.clientSecretWarnBeforeExpiryDays
                 : DEFAULTS.warnBeforeExpiryDays,
         naming: { style: "arguments", where: `of EntraIdentityProvider ${JSON.stringify(name)}` },
-        jumpCloud: {
-            ...(apiKey ? { apiKey } : {}),
-            ...(apiUrl ? { apiUrl } : {}),
-            ...(orgId ? { orgId } : {}),
-        },
+        jumpCloud: jumpCloudLocation({ apiKey, apiUrl: text(idp, "apiUrl"), orgId: text(idp, "orgId") }, env),
     };
 }
 
