@@ -5,7 +5,6 @@
  * typed lifecycle (support/typedLifecycle.ts).
  */
 import { expect } from "chai";
-import { spawn } from "child_process";
 import * as path from "path";
 import { EntraLoginEmulator } from "../../emulator/entraLogin/entraLoginEmulator";
 import type { VerifyReport } from "../../verify";
@@ -13,31 +12,13 @@ import { STATE_DIR_ENV, StateStore } from "../../simulation/azurePlugin/stateSto
 import { RESOURCE_TYPES as TYPES } from "../../components/resourceTypes";
 import { CONSUMER_PROJECT, installPrograms, type InstalledPrograms } from "./support/installedPrograms";
 import { typedLifecycle } from "./support/typedLifecycle";
-import { expectSucceeded, useEngine, useStackFolder } from "./support/engineFixtures";
+import { expectSucceeded, runCommand, useEngine, useStackFolder } from "./support/engineFixtures";
 
 const CONTOSO_ORG = "c0c0c0c0c0c0c0c0c0c0c0c0";
 const FABRIKAM_ORG = "fabfabfabfabfabfabfabfab";
 const CONTOSO_TENANT = "11111111-1111-4111-8111-111111111111";
 const FABRIKAM_TENANT = "22222222-2222-4222-8222-222222222222";
 const CONSUMER_TENANT = "33333333-3333-4333-8333-333333333333";
-
-/** A command the package installs into `node_modules/.bin`, run in `dir` as a user types it. */
-function runInstalledBin(
-    dir: string,
-    bin: string,
-    args: string[],
-    env: Readonly<Record<string, string>>,
-): Promise<{ code: number; stdout: string; stderr: string }> {
-    return new Promise((resolve, reject) => {
-        const child = spawn(path.join(dir, "node_modules", ".bin", bin), args, { cwd: dir, env: { ...env } });
-        let stdout = "";
-        let stderr = "";
-        child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
-        child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
-        child.on("error", reject);
-        child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    });
-}
 
 describe("e2e, typed CLI: the package installed from its tarball", function () {
     this.timeout(600_000);
@@ -153,11 +134,11 @@ describe("e2e, typed CLI: the package installed from its tarball", function () {
             const login = await EntraLoginEmulator.start(project.sandbox.azureStateDir);
             try {
                 const verify = (...extra: string[]) =>
-                    runInstalledBin(
-                        programs.exampleDir,
-                        "jumpcloud-entra-verify",
+                    // The bin the package installs into node_modules/.bin, typed in the example's folder.
+                    runCommand(
+                        path.join(programs.exampleDir, "node_modules", ".bin", "jumpcloud-entra-verify"),
                         ["--stack", "msp", "--login-url", login.url, ...extra],
-                        project.environment,
+                        { cwd: programs.exampleDir, env: project.environment },
                     );
                 const unchosen = await verify();
                 expect(unchosen.code, unchosen.stderr).to.equal(2);

@@ -4,14 +4,13 @@
  * verify prints (`pulumi refresh` then `pulumi up`) making it pass again.
  */
 import { expect } from "chai";
-import { spawn } from "child_process";
 import * as path from "path";
 import { EntraLoginEmulator } from "../../emulator/entraLogin/entraLoginEmulator";
 import { REPO_ROOT } from "../../simulation/engine/pulumiCli";
 import { STATE_DIR_ENV, StateStore } from "../../simulation/azurePlugin/stateStore";
 import type { VerifyReport } from "../../verify";
 import { RESOURCE_TYPES } from "../../components/resourceTypes";
-import { exampleStackConfig, expectSucceeded, useStackFolder } from "./support/engineFixtures";
+import { exampleStackConfig, expectSucceeded, runCommand, useStackFolder } from "./support/engineFixtures";
 
 const VERIFY_CLI = path.join(REPO_ROOT, "dist", "verify", "cli.js");
 const TENANT = "5e7f1a2b-3c4d-4e5f-8a6b-7c8d9e0f1a2b";
@@ -44,21 +43,9 @@ describe("e2e: verify --stack after pulumi up", function () {
 
     /** `jumpcloud-entra-verify --stack …` as a user types it, in the project folder. */
     const runVerify = (...extra: string[]) =>
-        new Promise<{ code: number; stdout: string; stderr: string; ms: number }>((resolve, reject) => {
-            const started = Date.now();
-            const child = spawn(
-                process.execPath,
-                [VERIFY_CLI, "--stack", stackName, "--login-url", login.url, ...extra],
-                { cwd: REPO_ROOT, env: { ...project().environment } },
-            );
-            let stdout = "";
-            let stderr = "";
-            child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
-            child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
-            child.on("error", reject);
-            child.on("close", (code) =>
-                resolve({ code: code ?? -1, stdout, stderr, ms: Date.now() - started }),
-            );
+        runCommand(process.execPath, [VERIFY_CLI, "--stack", stackName, "--login-url", login.url, ...extra], {
+            cwd: REPO_ROOT,
+            env: project().environment,
         });
 
     before(async () => {

@@ -2,6 +2,7 @@
  * Fixtures for the suites that run stack programs under the real Pulumi CLI and engine, against
  * the JumpCloud emulator and the simulated Azure plugins.
  */
+import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import * as yaml from "js-yaml";
@@ -168,4 +169,22 @@ export function useStackFolder(options: StackFolderOptions): () => StackFolder {
         if (!folder) throw new Error("the stack folder is made in the suite's before hook");
         return folder;
     };
+}
+
+/** A command run as a user types it in `cwd` (the package's bins, verify): its exit code and output. */
+export function runCommand(
+    command: string,
+    args: readonly string[],
+    options: { cwd: string; env: Readonly<Record<string, string>> },
+): Promise<{ code: number; stdout: string; stderr: string; ms: number }> {
+    return new Promise((resolve, reject) => {
+        const started = Date.now();
+        const child = spawn(command, [...args], { cwd: options.cwd, env: { ...options.env } });
+        let stdout = "";
+        let stderr = "";
+        child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
+        child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
+        child.on("error", reject);
+        child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr, ms: Date.now() - started }));
+    });
 }
